@@ -1,0 +1,15 @@
+//! Database schema for PressDesk, one file per migration. Written with sea-query's
+//! schema builder so the same migration runs on SQLite and PostgreSQL.
+pub use sea_orm_migration::prelude::*;
+
+mod m20261101_000001_foundation;
+mod table_helpers;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261101_000001_foundation::Migration)]
+    }
+}

@@ -1,0 +1,48 @@
+use crate::dto::customers::{Customer, CustomerInput, CustomerOption, CustomerRow};
+use crate::dto::Page;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[server]
+pub async fn list_customers(q: String, page: u64) -> Result<Page<CustomerRow>, AppError> {
+    use crate::domain::roles::can;
+    crate::auth::require_staff(can::VIEW).await?;
+    let state = crate::auth::context::state()?;
+    crate::services::customers::list(&state.db, &q, page, 25).await
+}
+
+#[server]
+pub async fn get_customer(id: i32) -> Result<Customer, AppError> {
+    use crate::domain::roles::can;
+    crate::auth::require_staff(can::VIEW).await?;
+    let state = crate::auth::context::state()?;
+    crate::services::customers::get(&state.db, id).await
+}
+
+/// Creates (no id) or updates a customer. Forms post here directly.
+#[server]
+pub async fn save_customer(id: Option<i32>, version: Option<i32>, input: CustomerInput) -> Result<i32, AppError> {
+    use crate::domain::roles::can;
+    use crate::services::{customers, Actor};
+    let user = crate::auth::require_staff(can::SELL).await?;
+    let state = crate::auth::context::state()?;
+    let actor = Actor::from(&user);
+    let cc = state.config.shop.country_code();
+    let id = match id {
+        Some(id) => {
+            customers::update(&state.db, &actor, id, version.unwrap_or(0), &input, cc).await?;
+            id
+        }
+        None => customers::create(&state.db, &actor, &input, cc).await?,
+    };
+    leptos_axum::redirect(&format!("/customers/{id}"));
+    Ok(id)
+}
+
+#[server]
+pub async fn customer_options(q: String) -> Result<Vec<CustomerOption>, AppError> {
+    use crate::domain::roles::can;
+    crate::auth::require_staff(can::SELL).await?;
+    let state = crate::auth::context::state()?;
+    crate::services::customers::search_options(&state.db, &q, 12).await
+}

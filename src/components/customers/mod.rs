@@ -1,0 +1,3 @@
+//! Customer components.
+mod form;
+pub use form::CustomerForm;

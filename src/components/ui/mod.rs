@@ -1,0 +1,17 @@
+//! Shared UI pieces, written once.
+mod chart;
+mod chips;
+mod feedback;
+mod field;
+mod page;
+mod pager;
+mod progress;
+pub mod query;
+
+pub use chart::{BarChart, Sparkline};
+pub use chips::{Chip, PaymentChip, PriorityBadge, StatusChip};
+pub use feedback::{action_error, ErrorBox, Loading, NotFound, SavedNotice};
+pub use field::{field_error, Checkbox, Field, SelectField, TextArea, TextField};
+pub use page::{Card, PageHeader, Stat};
+pub use pager::Pager;
+pub use progress::ProgressBar;

@@ -1,0 +1,17 @@
+//! Pure domain logic: no I/O, no framework, compiled for the server and the browser.
+pub mod bottleneck;
+pub mod india;
+pub mod invoice;
+pub mod money;
+pub mod numbering;
+pub mod order;
+pub mod pricing;
+pub mod progress;
+pub mod roles;
+pub mod scheduler;
+pub mod tax;
+pub mod totals;
+pub mod validate;
+pub mod words;
+
+pub use money::Money;

@@ -1,0 +1,2 @@
+//! Pages (route views) by audience: `staff` now; the customer portal joins as `portal`.
+pub mod staff;

@@ -1,0 +1,47 @@
+use crate::api::products::list_products;
+use crate::components::ui::{Chip, ErrorBox, Loading, PageHeader};
+use crate::domain::tax::rate_label;
+use leptos::prelude::*;
+
+#[component]
+pub fn CataloguePage() -> impl IntoView {
+    let data = Resource::new(|| (), |_| list_products(false));
+    view! {
+        <PageHeader title="Catalogue">
+            <a class="btn btn-primary" href="/catalogue/new">"+ New product"</a>
+        </PageHeader>
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Err(e) => view! { <ErrorBox err=e/> }.into_any(),
+                    Ok(items) => view! {
+                        <div class="table-wrap">
+                            <table class="table">
+                                <thead><tr><th>"SKU"</th><th>"Product"</th><th>"Category"</th><th class="num">"From"</th><th>"Min. qty"</th><th>"Options"</th><th>"HSN/SAC"</th><th>"GST"</th><th></th></tr></thead>
+                                <tbody>
+                                    {items.iter().map(|p| {
+                                        let i = &p.input;
+                                        let from = i.tiers.iter().map(|t| t.unit_price).min().unwrap_or(i.base_price);
+                                        view! {
+                                            <tr class:row-muted=!i.active>
+                                                <td><code>{i.sku.clone()}</code></td>
+                                                <td><a href=format!("/catalogue/{}", p.id)>{i.name.clone()}</a></td>
+                                                <td>{i.category.clone()}</td>
+                                                <td class="num">{format!("{} / {}", from, i.unit)}</td>
+                                                <td>{i.min_qty}</td>
+                                                <td>{i.groups.iter().map(|g| g.name.clone()).collect::<Vec<_>>().join(", ")}</td>
+                                                <td>{i.hsn_sac.clone()}</td>
+                                                <td>{rate_label(i.tax_rate_bp)}</td>
+                                                <td>{(!i.active).then(|| view! { <Chip tone="muted" label="Inactive"/> })}</td>
+                                            </tr>
+                                        }
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                    }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,48 @@
+//! File downloads that are not pages: invoice PDFs (staff). Authorisation is checked here
+//! because these are plain axum handlers, not server functions.
+use crate::auth::context::staff_from_headers;
+use crate::domain::roles::can;
+use crate::state::AppState;
+use axum::{
+    extract::{Path, State},
+    http::{header, HeaderMap, StatusCode},
+    response::{IntoResponse, Response},
+};
+
+pub fn pdf_response(bytes: Vec<u8>, filename: &str, inline: bool) -> Response {
+    let safe: String = filename.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '.' { c } else { '-' }).collect();
+    let disposition = format!("{}; filename=\"{safe}\"", if inline { "inline" } else { "attachment" });
+    (
+        [
+            (header::CONTENT_TYPE, "application/pdf".to_string()),
+            (header::CONTENT_DISPOSITION, disposition),
+            (header::CACHE_CONTROL, "private, no-store".to_string()),
+        ],
+        bytes,
+    )
+        .into_response()
+}
+
+pub async fn invoice_pdf(State(state): State<AppState>, Path(id): Path<i32>, headers: HeaderMap) -> Response {
+    match staff_from_headers(&state.db, &headers).await {
+        Ok(Some(u)) if u.role.allowed(can::SELL) => {}
+        Ok(Some(_)) => return (StatusCode::FORBIDDEN, "You do not have permission to do that").into_response(),
+        Ok(None) => return (StatusCode::UNAUTHORIZED, "Please sign in").into_response(),
+        Err(e) => return (e.status(), e.to_string()).into_response(),
+    }
+    render_invoice(&state, id).await
+}
+
+pub async fn render_invoice(state: &AppState, id: i32) -> Response {
+    let inv = match crate::services::invoices::get(&state.db, id, &state.config.shop).await {
+        Ok(inv) => inv,
+        Err(e) => return (e.status(), e.to_string()).into_response(),
+    };
+    match crate::pdf::invoice::render(&inv, &state.config.shop.name) {
+        Ok(bytes) => pdf_response(bytes, &format!("{}.pdf", inv.number.replace('/', "-")), false),
+        Err(e) => {
+            tracing::error!(error = %e, "invoice pdf");
+            (StatusCode::INTERNAL_SERVER_ERROR, "Could not render the invoice").into_response()
+        }
+    }
+}

@@ -1,0 +1,70 @@
+//! Start-up: configuration, database, migrations, demo data on an empty database, serve.
+use crate::config::{AppConfig, CONFIG_FILE};
+use crate::state::AppState;
+use leptos::config::get_configuration;
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
+pub fn load_config() -> Result<AppConfig, BoxError> {
+    Ok(AppConfig::load(CONFIG_FILE)?)
+}
+
+pub async fn build_state(config: AppConfig) -> Result<AppState, BoxError> {
+    let leptos_options = get_configuration(Some(CONFIG_FILE))?.leptos_options;
+    let db = crate::db::connect(&config.database.url).await?;
+    crate::db::migrate(&db).await?;
+    Ok(AppState { leptos_options, db, config: Arc::new(config) })
+}
+
+/// Seeds the demo shop when the database has no staff yet, and prints the demo logins.
+pub async fn seed_if_empty(state: &AppState, orders: usize) -> Result<(), BoxError> {
+    if crate::services::auth::count_users(&state.db).await? > 0 {
+        return Ok(());
+    }
+    println!("Empty database: seeding the demo shop (catalogue, customers, orders)...");
+    let opts = crate::seed::SeedOptions { orders, ..Default::default() };
+    crate::seed::run(&state.db, &state.config.shop, &opts, true).await?;
+    let logins = crate::seed::demo_users(&state.db).await?;
+    print_logins(&logins);
+    Ok(())
+}
+
+pub fn print_logins(logins: &[crate::seed::DemoLogin]) {
+    println!();
+    println!("Demo logins (password for all: {}):", crate::seed::DEMO_PASSWORD);
+    for l in logins {
+        println!("  {:<12} {}", l.role, l.email);
+    }
+    println!();
+}
+
+pub async fn serve(state: AppState) -> Result<(), BoxError> {
+    let addr = state.leptos_options.site_addr;
+    let app = super::router::router(state.clone());
+    let listener = tokio::net::TcpListener::bind(&addr).await?;
+    println!("PressDesk is serving http://{addr}");
+    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+}

@@ -1,0 +1,186 @@
+//! Board moves: a card dropped in another column (or elsewhere in its own). One
+//! transaction: check the move, write stage events and the job's new stage, position and
+//! version, and let the order's status follow its jobs.
+use super::jobs::{stage_event, DONE};
+use crate::db::e::{job_stages, jobs, orders, stages};
+use crate::db::Db;
+use crate::domain::order::OrderStatus;
+use crate::domain::workflow::{check_move, order_status_from_jobs, position_at, MoveError, MoveKind, DELIVERED};
+use crate::error::{AppError, AppResult};
+use crate::services::Actor;
+use chrono::Utc;
+use sea_orm::sea_query::Expr;
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait};
+use std::collections::HashMap;
+
+#[derive(Debug, Clone)]
+pub struct MoveRequest {
+    pub job_id: i32,
+    pub to_stage: i32,
+    /// Index in the target column (among the other cards), top = 0.
+    pub index: usize,
+    pub version: i32,
+}
+
+/// Position for the job at `index` in `stage`, renumbering the column if there is no gap.
+async fn place<C: ConnectionTrait>(c: &C, stage: i32, job_id: i32, index: usize) -> AppResult<i32> {
+    let others: Vec<(i32, i32)> = jobs::Entity::find()
+        .select_only()
+        .columns([jobs::Column::Id, jobs::Column::Position])
+        .filter(jobs::Column::StageId.eq(stage))
+        .filter(jobs::Column::State.is_in([super::jobs::ACTIVE, super::jobs::ON_HOLD]))
+        .filter(jobs::Column::Id.ne(job_id))
+        .order_by_asc(jobs::Column::Position)
+        .order_by_asc(jobs::Column::Id)
+        .into_tuple()
+        .all(c)
+        .await?;
+    let positions: Vec<i32> = others.iter().map(|(_, p)| *p).collect();
+    if let Ok(p) = position_at(&positions, index) {
+        return Ok(p);
+    }
+    // Crowded: renumber the column with fresh gaps, leaving a hole at `index`.
+    let idx = index.min(others.len());
+    for (i, (id, _)) in others.iter().enumerate() {
+        let slot = if i < idx { i } else { i + 1 } as i32;
+        jobs::Entity::update_many()
+            .col_expr(jobs::Column::Position, Expr::value((slot + 1) * 1024))
+            .filter(jobs::Column::Id.eq(*id))
+            .exec(c)
+            .await?;
+    }
+    Ok((idx as i32 + 1) * 1024)
+}
+
+fn name_of(stages: &HashMap<i32, stages::Model>, id: i32) -> String {
+    stages.get(&id).map(|s| s.name.clone()).unwrap_or_else(|| "that stage".into())
+}
+
+pub async fn move_job(db: &Db, actor: &Actor, req: &MoveRequest) -> AppResult<()> {
+    let txn = db.write.begin().await?;
+    let all_stages: HashMap<i32, stages::Model> = stages::Entity::find().all(&txn).await?.into_iter().map(|s| (s.id, s)).collect();
+    let Some(to) = all_stages.get(&req.to_stage).filter(|s| s.active).cloned() else {
+        return Err(AppError::field("to_stage", "There is no such stage"));
+    };
+    let job = jobs::Entity::find_by_id(req.job_id).one(&txn).await?.ok_or(AppError::not_found("Job"))?;
+    if job.version != req.version {
+        return Err(AppError::Conflict("Someone else moved this card meanwhile; the board shows where it is now.".into()));
+    }
+    let steps = job_stages::Entity::find()
+        .filter(job_stages::Column::JobId.eq(job.id))
+        .order_by_asc(job_stages::Column::Seq)
+        .all(&txn)
+        .await?;
+    let route: Vec<i32> = steps.iter().map(|s| s.stage_id).collect();
+    let kind = check_move(&route, job.stage_id, to.id, &job.state).map_err(|e| {
+        AppError::Rejected(match e {
+            MoveError::NotInRouting => format!("This job does not go through {}", to.name),
+            MoveError::Skips(s) => format!("Finish {} first: a job moves one stage at a time", name_of(&all_stages, s)),
+            MoveError::Closed(why) => format!("This job is {why} and cannot move"),
+        })
+    })?;
+    let now = Utc::now();
+    let position = place(&txn, to.id, job.id, req.index).await?;
+    let from = job.stage_id;
+    if kind == MoveKind::Reorder {
+        stage_event(&txn, &job, from, "reorder", (Some(from), Some(from)), actor, 0, "").await?;
+    } else {
+        let cur_seq = steps.iter().find(|s| s.stage_id == from).map(|s| s.seq).unwrap_or(-1);
+        let to_seq = steps.iter().find(|s| s.stage_id == to.id).map(|s| s.seq).unwrap_or(0);
+        let mut worked = 0;
+        for s in &steps {
+            let mut am: job_stages::ActiveModel = s.clone().into();
+            if s.stage_id == from {
+                // Time worked: wall time in the stage, at most its standard time.
+                let elapsed = s.entered_at.map(|t| (now - t).num_minutes().max(0)).unwrap_or(0);
+                worked = elapsed.min(s.std_minutes as i64) as i32;
+                am.worked_minutes = Set(s.worked_minutes + worked);
+                am.left_at = Set(Some(now));
+                am.state = Set(if kind == MoveKind::Forward { "done" } else { "pending" }.into());
+            } else if s.stage_id == to.id {
+                am.state = Set(if to.code == DELIVERED { "done" } else { "active" }.into());
+                am.entered_at = Set(Some(now));
+                am.left_at = Set(None);
+            } else if kind == MoveKind::Back && s.seq > to_seq && s.seq < cur_seq {
+                am.state = Set("pending".into());
+            } else {
+                continue;
+            }
+            am.update(&txn).await?;
+        }
+        let note = if kind == MoveKind::Back { "Sent back for rework" } else { "" };
+        stage_event(&txn, &job, from, "leave", (Some(from), Some(to.id)), actor, worked, note).await?;
+        stage_event(&txn, &job, to.id, "enter", (Some(from), Some(to.id)), actor, 0, note).await?;
+    }
+    let mut am: jobs::ActiveModel = job.clone().into();
+    am.stage_id = Set(to.id);
+    am.position = Set(position);
+    am.version = Set(job.version + 1);
+    am.updated_at = Set(now);
+    if kind != MoveKind::Reorder {
+        am.entered_stage_at = Set(now);
+    }
+    if to.code == DELIVERED {
+        am.state = Set(DONE.into());
+    }
+    am.update(&txn).await?;
+    if kind != MoveKind::Reorder {
+        sync_order_status(&txn, job.order_id, &all_stages, actor).await?;
+    }
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Lets the order's status follow where its jobs are (In production, Ready, Delivered).
+pub async fn sync_order_status<C: ConnectionTrait>(c: &C, order_id: i32, stages: &HashMap<i32, stages::Model>, actor: &Actor) -> AppResult<()> {
+    let Some(order) = orders::Entity::find_by_id(order_id).one(c).await? else { return Ok(()) };
+    let current = OrderStatus::parse(&order.status).unwrap_or(OrderStatus::Draft);
+    let job_stages: Vec<i32> = jobs::Entity::find()
+        .select_only()
+        .column(jobs::Column::StageId)
+        .filter(jobs::Column::OrderId.eq(order_id))
+        .filter(jobs::Column::State.ne(super::jobs::CANCELLED))
+        .into_tuple()
+        .all(c)
+        .await?;
+    let codes: Vec<&str> = job_stages.iter().filter_map(|s| stages.get(s).map(|s| s.code.as_str())).collect();
+    if let Some(next) = order_status_from_jobs(current, &codes) {
+        orders::Entity::update_many()
+            .col_expr(orders::Column::Status, Expr::value(next.as_str()))
+            .col_expr(orders::Column::Version, Expr::col(orders::Column::Version).add(1))
+            .col_expr(orders::Column::UpdatedAt, Expr::value(Utc::now()))
+            .filter(orders::Column::Id.eq(order_id))
+            .exec(c)
+            .await?;
+        crate::services::orders::record_status(c, order_id, Some(current), next, actor, "Follows production").await?;
+    }
+    Ok(())
+}
+
+/// Assigns a job to a resource and/or a person by hand.
+pub async fn assign(db: &Db, job_id: i32, version: i32, resource_id: Option<i32>, assignee_id: Option<i32>) -> AppResult<()> {
+    let txn = db.write.begin().await?;
+    if let Some(r) = resource_id {
+        crate::db::e::resources::Entity::find_by_id(r).one(&txn).await?.ok_or_else(|| AppError::field("resource_id", "There is no such resource"))?;
+    }
+    if let Some(u) = assignee_id {
+        crate::db::e::users::Entity::find_by_id(u).one(&txn).await?.ok_or_else(|| AppError::field("assignee_id", "There is no such person"))?;
+    }
+    let res = jobs::Entity::update_many()
+        .col_expr(jobs::Column::ResourceId, Expr::value(resource_id))
+        .col_expr(jobs::Column::AssigneeId, Expr::value(assignee_id))
+        .col_expr(jobs::Column::Version, Expr::value(version + 1))
+        .col_expr(jobs::Column::UpdatedAt, Expr::value(Utc::now()))
+        .filter(jobs::Column::Id.eq(job_id))
+        .filter(jobs::Column::Version.eq(version))
+        .exec(&txn)
+        .await?;
+    if res.rows_affected == 0 {
+        return Err(match jobs::Entity::find_by_id(job_id).one(&txn).await? {
+            None => AppError::not_found("Job"),
+            Some(_) => AppError::Conflict("Someone else changed this card meanwhile; reload the board.".into()),
+        });
+    }
+    txn.commit().await?;
+    Ok(())
+}
