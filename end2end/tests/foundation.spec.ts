@@ -155,6 +155,6 @@ test.describe('sign-in on a phone @foundation', () => {
     await page.getByLabel('E-mail').fill(STAFF.owner);
     await page.getByLabel('Password').fill(DEMO_PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect(page.getByRole('heading', { name: 'Today' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Today', exact: true })).toBeVisible();
   });
 });

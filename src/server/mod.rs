@@ -1,6 +1,7 @@
 //! The HTTP server: router, start-up, command line, file downloads (server only).
 pub mod cli;
 pub mod downloads;
+pub mod errors;
 pub mod gate;
 pub mod router;
 pub mod startup;

@@ -24,6 +24,7 @@ pub fn router(state: AppState) -> Router {
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(middleware::from_fn_with_state(state.clone(), gate::staff_pages))
+        .layer(middleware::from_fn(super::errors::status_from_error))
         .layer(middleware::from_fn(csrf::guard))
         .layer(CompressionLayer::new())
         .with_state(state)

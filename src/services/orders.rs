@@ -193,12 +193,30 @@ pub async fn record_status<C: ConnectionTrait>(
     Ok(())
 }
 
+/// Header, customer and lines checked together, so the form shows every problem at once.
+async fn check_all<C: ConnectionTrait>(c: &C, input: &OrderInput, today: NaiveDate, new: bool) -> AppResult<(Option<NaiveDate>, customers::Model, Vec<PricedLine>)> {
+    let header = check_header(input, today, new);
+    let customer = customer_for(c, input.customer_id).await;
+    let lines = price_lines(c, &input.lines).await;
+    match (header, customer, lines) {
+        (Ok(due), Ok(customer), Ok(lines)) => Ok((due, customer, lines)),
+        (header, customer, lines) => {
+            let mut all = FieldErrors::new();
+            for e in [header.err().map(AppError::Validation), customer.err(), lines.err()].into_iter().flatten() {
+                match e {
+                    AppError::Validation(f) => f.0.into_iter().for_each(|x| all.add(x.field, x.message)),
+                    other => return Err(other),
+                }
+            }
+            Err(AppError::Validation(all))
+        }
+    }
+}
+
 /// Creates an order with its lines, number and first history entry in one transaction.
 pub async fn create(db: &Db, actor: &Actor, shop: &ShopSettings, today: NaiveDate, input: &OrderInput) -> AppResult<(i32, String)> {
-    let due = check_header(input, today, true)?;
     let txn = db.write.begin().await?;
-    let customer = customer_for(&txn, input.customer_id).await?;
-    let lines = price_lines(&txn, &input.lines).await?;
+    let (due, customer, lines) = check_all(&txn, input, today, true).await?;
     let t = totals::compute(&lines.iter().map(PricedLine::input).collect::<Vec<_>>(), shop.tax_mode_for(&customer.state_code));
     let seq = super::numbering::next(&txn, &numbering::order_series_key(today.year())).await?;
     let number = numbering::order_number(&shop.order_prefix, today.year(), seq);
@@ -249,15 +267,13 @@ async fn claim_version<C: ConnectionTrait>(c: &C, id: i32, version: i32, extra: 
 }
 
 pub async fn update(db: &Db, actor: &Actor, shop: &ShopSettings, today: NaiveDate, id: i32, version: i32, input: &OrderInput) -> AppResult<()> {
-    let due = check_header(input, today, false)?;
     let txn = db.write.begin().await?;
     let current = orders::Entity::find_by_id(id).one(&txn).await?.ok_or(AppError::not_found("Order"))?;
     let status = OrderStatus::parse(&current.status).unwrap_or(OrderStatus::Draft);
     if !status.is_editable() {
         return Err(AppError::Rejected(format!("An order that is {} can no longer be edited", status.label().to_lowercase())));
     }
-    let customer = customer_for(&txn, input.customer_id).await?;
-    let lines = price_lines(&txn, &input.lines).await?;
+    let (due, customer, lines) = check_all(&txn, input, today, false).await?;
     let t = totals::compute(&lines.iter().map(PricedLine::input).collect::<Vec<_>>(), shop.tax_mode_for(&customer.state_code));
     claim_version(
         &txn,
