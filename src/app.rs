@@ -54,6 +54,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("customers/:id/edit") view=staff::customers::form::EditCustomerPage/>
                     <Route path=path!("invoices") view=staff::invoices::list::InvoicesPage/>
                     <Route path=path!("invoices/:id") view=staff::invoices::detail::InvoicePage/>
+                    <Route path=path!("production") view=staff::production::board::BoardPage/>
+                    <Route path=path!("production/timeline") view=staff::production::timeline::TimelinePage/>
+                    <Route path=path!("production/schedule") view=staff::production::schedule::SchedulePage/>
+                    <Route path=path!("production/bottlenecks") view=staff::production::bottlenecks::BottlenecksPage/>
+                    <Route path=path!("production/resources") view=staff::production::resources::ResourcesPage/>
+                    <Route path=path!("production/stages") view=staff::production::stages::StagesPage/>
                     <Route path=path!("catalogue") view=staff::catalogue::list::CataloguePage/>
                     <Route path=path!("catalogue/new") view=staff::catalogue::form::NewProductPage/>
                     <Route path=path!("catalogue/:id") view=staff::catalogue::form::EditProductPage/>

@@ -5,6 +5,7 @@ pub mod customers;
 pub mod dashboard;
 pub mod invoices;
 pub mod orders;
+pub mod production;
 pub mod products;
 
 /// Only local paths are followed after sign-in (no open redirects).

@@ -13,5 +13,6 @@ pub mod tax;
 pub mod totals;
 pub mod validate;
 pub mod words;
+pub mod workflow;
 
 pub use money::Money;

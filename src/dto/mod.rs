@@ -4,6 +4,7 @@ pub mod auth;
 pub mod customers;
 pub mod invoices;
 pub mod orders;
+pub mod production;
 pub mod products;
 
 use serde::{Deserialize, Serialize};

@@ -7,6 +7,7 @@ mod baskets;
 mod billing;
 mod calendar;
 pub mod catalogue;
+pub mod production;
 mod history;
 mod names;
 mod orders;
@@ -129,6 +130,8 @@ pub async fn run_at(db: &Db, shop: &ShopSettings, opts: &SeedOptions, progress: 
         tune_sqlite(db, false).await?;
     }
     let (n_customers, outcome) = result?;
+    // Jobs, stage history and the plan for the board, timeline and bottleneck figures.
+    production::seed(db, opts.seed).await.map_err(|e| e.to_string())?;
     Ok(SeedReport { products, customers: n_customers, orders: outcome.orders as usize, seconds: started.elapsed().as_secs_f64() })
 }
 

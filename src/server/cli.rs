@@ -32,9 +32,15 @@ enum Command {
         months: u32,
         #[arg(long, default_value_t = 42)]
         seed: u64,
-        /// Also create the demo staff accounts.
-        #[arg(long, default_value_t = true)]
+        /// Also create the demo staff accounts (`--users false` to skip).
+        #[arg(long, action = clap::ArgAction::Set, default_value_t = true)]
         users: bool,
+    },
+    /// Measure the performance figures (`make bench` prints them).
+    Bench {
+        /// scheduler, board, move or all
+        #[arg(default_value = "all")]
+        which: String,
     },
     /// Create a staff account (the first owner of a real shop).
     CreateUser {
@@ -78,6 +84,7 @@ pub async fn run() -> Result<(), BoxError> {
                 startup::print_logins(&logins);
             }
         }
+        Command::Bench { which } => super::bench::run(&state, &which).await?,
         Command::CreateUser { email, name, role, password } => {
             let id = crate::services::auth::create_user(&state.db, &crate::services::Actor::System, &email, &name, &role, &password)
                 .await

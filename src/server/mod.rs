@@ -1,7 +1,9 @@
 //! The HTTP server: router, start-up, command line, file downloads (server only).
+pub mod bench;
 pub mod cli;
 pub mod downloads;
 pub mod errors;
+pub mod events;
 pub mod gate;
 pub mod router;
 pub mod startup;

@@ -16,6 +16,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(|| async { "ok" }))
         .route("/invoices/{id}/pdf", get(downloads::invoice_pdf))
+        .route("/production/events", get(super::events::board_events))
         .leptos_routes_with_context(
             &state,
             routes,

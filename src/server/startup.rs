@@ -15,7 +15,8 @@ pub async fn build_state(config: AppConfig) -> Result<AppState, BoxError> {
     let leptos_options = get_configuration(Some(CONFIG_FILE))?.leptos_options;
     let db = crate::db::connect(&config.database.url).await?;
     crate::db::migrate(&db).await?;
-    Ok(AppState { leptos_options, db, config: Arc::new(config) })
+    crate::services::production::setup::ensure_defaults(&db).await.map_err(|e| e.to_string())?;
+    Ok(AppState::new(leptos_options, db, Arc::new(config)))
 }
 
 /// Seeds the demo shop when the database has no staff yet, and prints the demo logins.
@@ -42,6 +43,11 @@ pub fn print_logins(logins: &[crate::seed::DemoLogin]) {
 
 pub async fn serve(state: AppState) -> Result<(), BoxError> {
     let addr = state.leptos_options.site_addr;
+    // Plan once before serving, then re-plan in the background after every change.
+    if let Err(e) = crate::services::production::plan::replan(&state.db, state.config.timezone()).await {
+        tracing::warn!(error = %e, "initial plan failed");
+    }
+    state.bus.start(state.clone());
     let app = super::router::router(state.clone());
     let listener = tokio::net::TcpListener::bind(&addr).await?;
     println!("PressDesk is serving http://{addr}");

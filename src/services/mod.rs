@@ -7,6 +7,7 @@ pub mod dashboard;
 pub mod invoices;
 pub mod numbering;
 pub mod orders;
+pub mod production;
 pub mod products;
 
 use crate::domain::roles::Role;

@@ -244,6 +244,9 @@ pub async fn create(db: &Db, actor: &Actor, shop: &ShopSettings, today: NaiveDat
     .await?;
     insert_lines(&txn, order.id, &lines, &t).await?;
     record_status(&txn, order.id, None, status, actor, "Order created").await?;
+    if status == OrderStatus::Confirmed {
+        super::production::jobs::create_for_order(&txn, order.id, actor).await?;
+    }
     txn.commit().await?;
     Ok((order.id, number))
 }
@@ -292,8 +295,13 @@ pub async fn update(db: &Db, actor: &Actor, shop: &ShopSettings, today: NaiveDat
         ],
     )
     .await?;
+    // Jobs point at order lines: they are rebuilt from the new lines (refused once started).
+    super::production::jobs::reset_for_order(&txn, id).await?;
     order_lines::Entity::delete_many().filter(order_lines::Column::OrderId.eq(id)).exec(&txn).await?;
     insert_lines(&txn, id, &lines, &t).await?;
+    if status != OrderStatus::Draft {
+        super::production::jobs::create_for_order(&txn, id, actor).await?;
+    }
     super::audit::record(&txn, actor, "update", "order", Some(id), &current.number).await?;
     txn.commit().await?;
     Ok(())
@@ -316,6 +324,18 @@ pub async fn change_status(db: &Db, actor: &Actor, id: i32, version: i32, to: Or
     }
     claim_version(&txn, id, version, vec![(orders::Column::Status, Expr::value(to.as_str()))]).await?;
     record_status(&txn, id, Some(from), to, actor, comment).await?;
+    use super::production::jobs as pj;
+    match to {
+        OrderStatus::Confirmed | OrderStatus::InProduction => {
+            pj::set_state_for_order(&txn, id, &[pj::ON_HOLD], pj::ACTIVE).await?;
+            pj::create_for_order(&txn, id, actor).await?;
+        }
+        OrderStatus::OnHold => pj::set_state_for_order(&txn, id, &[pj::ACTIVE], pj::ON_HOLD).await?,
+        OrderStatus::Cancelled => pj::set_state_for_order(&txn, id, &[pj::ACTIVE, pj::ON_HOLD], pj::CANCELLED).await?,
+        OrderStatus::Ready => pj::finish_for_order(&txn, id, false, actor).await?,
+        OrderStatus::Delivered => pj::finish_for_order(&txn, id, true, actor).await?,
+        OrderStatus::Draft => {}
+    }
     txn.commit().await?;
     Ok(())
 }

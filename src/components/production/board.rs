@@ -14,7 +14,6 @@ struct BoardCtx {
     cards: RwSignal<Vec<Card>>,
     drag: RwSignal<Option<Drag>>,
     filters: Filters,
-    message: RwSignal<Option<String>>,
     on_key: Callback<(i32, KeyMove)>,
     on_down: Callback<(i32, leptos::ev::PointerEvent)>,
 }
@@ -151,14 +150,15 @@ pub fn BoardView(initial: Board) -> impl IntoView {
         cancel_handle.remove();
     });
 
-    let ctx = BoardCtx { cards, drag, filters, message, on_key, on_down };
+    let ctx = BoardCtx { cards, drag, filters, on_key, on_down };
+    let lane_resources = initial.resources.clone();
     let lanes_of = move || -> Vec<(String, Option<String>)> {
         match filters.lanes.get() {
             Lanes::None => vec![(String::new(), None)],
             Lanes::Priority => vec![("Rush".into(), Some("rush".into())), ("Normal".into(), Some("normal".into()))],
             Lanes::Resource => {
                 let mut v: Vec<(String, Option<String>)> =
-                    initial.resources.iter().map(|(id, n)| (n.clone(), Some(format!("r{id}")))).collect();
+                    lane_resources.iter().map(|(id, n)| (n.clone(), Some(format!("r{id}")))).collect();
                 v.push(("Not assigned".into(), Some("r-".into())));
                 v
             }

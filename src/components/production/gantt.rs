@@ -81,7 +81,7 @@ pub fn Gantt(timeline: Timeline) -> impl IntoView {
         {labels.is_empty().then(|| view! { <p class="empty">"Nothing is planned here yet."</p> })}
         <div class="gantt">
             <div class="gantt-labels" style=format!("padding-top:{AXIS}px")>
-                {labels.into_iter().map(|l| view! { <div class="gantt-label" style=format!("height:{ROW}px") title=l.clone()>{l}</div> }).collect_view()}
+                {labels.into_iter().map(|l| { let tip = l.clone(); view! { <div class="gantt-label" style=format!("height:{ROW}px") title=tip>{l}</div> } }).collect_view()}
             </div>
             <div class="gantt-scroll">
                 {move || tl.with_value(|t| chart(t, zoom.get()))}

@@ -1,9 +1,8 @@
 //! Live board updates: listens to /production/events (server-sent events) and calls
 //! `on_change` (coalesced) when any board changed.
-use leptos::prelude::*;
-
 #[cfg(feature = "hydrate")]
 pub fn subscribe(on_change: impl Fn() + 'static) {
+    use leptos::prelude::*;
     use std::cell::Cell;
     use std::rc::Rc;
     use wasm_bindgen::closure::Closure;

@@ -1,4 +1,6 @@
 use crate::api::orders::load_dashboard;
+use crate::api::production::board_bottleneck;
+use crate::components::production::BottleneckBanner;
 use crate::components::orders::OrderTable;
 use crate::components::ui::{BarChart, Card, ErrorBox, Loading, PageHeader, PaymentChip, Stat};
 use leptos::prelude::*;
@@ -6,8 +8,12 @@ use leptos::prelude::*;
 #[component]
 pub fn DashboardPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| load_dashboard());
+    let bottleneck = LocalResource::new(board_bottleneck);
     view! {
         <PageHeader title="Today"/>
+        <Suspense fallback=|| ()>
+            {move || bottleneck.get().and_then(|r| r.ok()).map(|b| view! { <BottleneckBanner summary=b/> })}
+        </Suspense>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {

@@ -11,6 +11,7 @@ pub struct CurrentUser(pub Resource<Result<Option<StaffUser>, crate::error::AppE
 const NAV: &[(&str, &str, &str)] = &[
     ("/", "Dashboard", "◧"),
     ("/orders", "Orders", "☰"),
+    ("/production", "Production", "▤"),
     ("/customers", "Customers", "☺"),
     ("/invoices", "Invoices", "₹"),
     ("/catalogue", "Catalogue", "▦"),

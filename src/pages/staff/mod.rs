@@ -6,3 +6,4 @@ pub mod invoices;
 pub mod layout;
 pub mod login;
 pub mod orders;
+pub mod production;

@@ -31,6 +31,10 @@ pub fn EditProductPage() -> impl IntoView {
                     Ok(p) => view! {
                         <PageHeader title=p.input.name.clone()/>
                         <ProductForm id=Some(p.id) initial=p.input.clone()/>
+                        <section class="card">
+                            <h2 class="card-title">"Production routing"</h2>
+                            <crate::components::catalogue::RoutingEditor product_id=p.id/>
+                        </section>
                     }.into_any(),
                 }
             })}

@@ -1,5 +1,7 @@
 use crate::api::invoices::CreateInvoice;
 use crate::api::orders::{get_order, ChangeOrderStatus};
+use crate::api::production::load_order_production;
+use crate::components::production::OrderProductionCard;
 use crate::components::orders::{LinesTable, StatusForm, StatusHistory, TotalsPanel};
 use crate::components::ui::{action_error, query::route_id, Card, ErrorBox, Loading, PageHeader, PriorityBadge, StatusChip};
 use leptos::prelude::*;
@@ -11,6 +13,7 @@ pub fn OrderPage() -> impl IntoView {
     let invoice = ServerAction::<CreateInvoice>::new();
     let data = Resource::new(move || (id.get(), change.version().get()), |(id, _)| get_order(id));
     let invoice_err = action_error(invoice.value());
+    let production = Resource::new(move || (id.get(), change.version().get()), |(id, _)| load_order_production(id));
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
@@ -46,6 +49,13 @@ pub fn OrderPage() -> impl IntoView {
                                     <Card title="Items">
                                         <LinesTable lines=o.lines.clone()/>
                                         <TotalsPanel totals=totals/>
+                                    </Card>
+                                    <Card title="Production">
+                                        <Suspense fallback=Loading>
+                                            {move || Suspend::new(async move {
+                                                production.await.ok().map(|p| view! { <OrderProductionCard data=p order_id=id.get_untracked()/> })
+                                            })}
+                                        </Suspense>
                                     </Card>
                                     {(!o.notes.is_empty()).then(|| view! { <Card title="Notes"><p class="pre">{o.notes.clone()}</p></Card> })}
                                 </div>

@@ -1,12 +1,12 @@
 use super::ProductionTabs;
-use crate::api::production::bottleneck_view;
+use crate::api::production::load_bottlenecks;
 use crate::components::production::BottleneckTable;
 use crate::components::ui::{BarChart, Card, ErrorBox, Loading, PageHeader};
 use leptos::prelude::*;
 
 #[component]
 pub fn BottlenecksPage() -> impl IntoView {
-    let data = Resource::new(|| (), |_| bottleneck_view());
+    let data = Resource::new(|| (), |_| load_bottlenecks());
     view! {
         <PageHeader title="Bottlenecks"/>
         <ProductionTabs/>

@@ -1,6 +1,6 @@
 //! The schedule: orders predicted late, load per resource, and "what if" questions.
 use super::ProductionTabs;
-use crate::api::production::{commit_what_if, list_resources, replan_now, schedule_summary, what_if};
+use crate::api::production::{ask_what_if, commit_what_if, list_resources, load_schedule, replan_now};
 use crate::components::production::LoadGrid;
 use crate::components::ui::{Card, ErrorBox, Field, Loading, PageHeader};
 use crate::dto::production::{WhatIf, WhatIfResult};
@@ -11,7 +11,7 @@ use leptos::task::spawn_local;
 #[component]
 pub fn SchedulePage() -> impl IntoView {
     let version = RwSignal::new(0u32);
-    let data = Resource::new(move || version.get(), |_| schedule_summary());
+    let data = Resource::new(move || version.get(), |_| load_schedule());
     let replan = Action::new(|_: &()| replan_now());
     view! {
         <PageHeader title="Schedule">
@@ -101,7 +101,7 @@ fn WhatIfForm(on_commit: Callback<()>) -> impl IntoView {
         busy.set(true);
         spawn_local(async move {
             let r = match question() {
-                Ok(q) => what_if(q).await,
+                Ok(q) => ask_what_if(q).await,
                 Err(e) => Err(e),
             };
             result.set(Some(r));
@@ -126,7 +126,7 @@ fn WhatIfForm(on_commit: Callback<()>) -> impl IntoView {
     let err = move |f: &'static str| Signal::derive(move || result.get().and_then(|r| r.err()).and_then(|e| e.field_message(f)));
     view! {
         <div class="stack what-if">
-            <Field label="Question" error=Signal::stored(None)>
+            <Field label="Question" error=Signal::stored(None::<String>)>
                 <select aria-label="What if" on:change=move |ev| kind.set(event_target_value(&ev))>
                     <option value="overtime">"A resource works overtime"</option>
                     <option value="rush">"An order becomes rush"</option>

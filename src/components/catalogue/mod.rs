@@ -1,0 +1,3 @@
+//! Catalogue components.
+mod routing;
+pub use routing::RoutingEditor;
