@@ -33,11 +33,7 @@ fn app(db: &pressdesk::db::Db, public_url: &str) -> Router {
         security: SecuritySettings { public_url: public_url.into(), session_days: 14, trust_proxy: false },
         whatsapp: Default::default(),
     };
-    let state = AppState {
-        leptos_options: leptos::config::LeptosOptions::builder().output_name("pressdesk").build(),
-        db: db.clone(),
-        config: Arc::new(config),
-    };
+    let state = AppState::new(leptos::config::LeptosOptions::builder().output_name("pressdesk").build(), db.clone(), Arc::new(config));
     pressdesk::server::router::router(state)
 }
 

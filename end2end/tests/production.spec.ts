@@ -18,9 +18,15 @@ async function firstCardId(page: Page, code: string): Promise<string> {
   return (await card.getAttribute('data-card-id'))!;
 }
 
-async function centre(l: Locator) {
-  const b = (await l.boundingBox())!;
-  return { x: b.x + b.width / 2, y: b.y + Math.min(b.height / 2, 40) };
+/** A point on the card (centred on screen) and one in the target column at the same height. */
+async function dragPoints(page: Page, id: string, code: string) {
+  const card = page.locator(`[data-card-id="${id}"]`);
+  // The card's column at the left of the board, so the columns after it are on screen.
+  await card.evaluate((el) => el.scrollIntoView({ block: 'center', inline: 'start' }));
+  const b = (await card.boundingBox())!;
+  const t = (await column(page, code).boundingBox())!;
+  const from = { x: b.x + b.width / 2, y: b.y + Math.min(b.height / 2, 40) };
+  return { from, to: { x: t.x + t.width / 2, y: from.y } };
 }
 
 test.describe('production board @production', () => {
@@ -28,20 +34,14 @@ test.describe('production board @production', () => {
     await signIn(page, STAFF.operator);
     await openBoard(page);
     const id = await firstCardId(page, 'printing');
-    const card = page.locator(`[data-card-id="${id}"]`);
-    await card.scrollIntoViewIfNeeded();
-    const from = await centre(card);
-    const target = column(page, 'finishing');
-    await target.scrollIntoViewIfNeeded();
-    const from2 = await centre(card);
-    const to = await centre(target);
-    await page.mouse.move(from2.x, from2.y);
+    const { from, to } = await dragPoints(page, id, 'finishing');
+    await page.mouse.move(from.x, from.y);
     await page.mouse.down();
-    await page.mouse.move(from2.x + 20, from2.y + 5, { steps: 4 });
+    await page.mouse.move(from.x + 20, from.y + 5, { steps: 4 });
     await page.mouse.move(to.x, to.y, { steps: 12 });
+    await expect(column(page, 'finishing')).toHaveClass(/drop-target/);
     await page.mouse.up();
     await expect(column(page, 'finishing').locator(`[data-card-id="${id}"]`)).toBeVisible();
-    expect(from.x).toBeGreaterThan(0);
     await page.reload();
     await hydrated(page);
     await expect(column(page, 'finishing').locator(`[data-card-id="${id}"]`)).toBeVisible();
@@ -51,12 +51,7 @@ test.describe('production board @production', () => {
     await signIn(page, STAFF.operator);
     await openBoard(page);
     const id = await firstCardId(page, 'printing');
-    const card = page.locator(`[data-card-id="${id}"]`);
-    const target = column(page, 'qc');
-    await target.scrollIntoViewIfNeeded();
-    await card.scrollIntoViewIfNeeded();
-    const from = await centre(card);
-    const to = await centre(target);
+    const { from, to } = await dragPoints(page, id, 'qc');
     await page.mouse.move(from.x, from.y);
     await page.mouse.down();
     await page.mouse.move(from.x + 20, from.y, { steps: 3 });
