@@ -46,13 +46,13 @@ e2e-deps:
 	@cd end2end && (test -d node_modules/@playwright/test || npm ci --no-audit --no-fund)
 
 rust-tests: tools css
-	PRESSDESK_TEST_PG=$(PG_URL) cargo test --release --features ssr --workspace
+	PRESSDESK_TEST_PG=$(PG_URL) cargo test --release --no-default-features --features ssr
 
 e2e: build chromium e2e-deps
 	cd end2end && npx playwright test
 
 test: build chromium e2e-deps
-	PRESSDESK_TEST_PG=$(PG_URL) cargo test --release --features ssr --workspace
+	PRESSDESK_TEST_PG=$(PG_URL) cargo test --release --no-default-features --features ssr
 	cd end2end && npx playwright test
 
 bench: build
