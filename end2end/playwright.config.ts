@@ -47,6 +47,7 @@ export default defineConfig({
       PRESSDESK_DATABASE__DATA_DIR: 'end2end/.data',
       LEPTOS_SITE_ADDR: `127.0.0.1:${PORT}`,
       RUST_LOG: 'warn',
+      PRESSDESK_TEST_HOOKS: '1',
     },
   },
 });

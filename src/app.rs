@@ -1,10 +1,10 @@
 //! The HTML shell and the route table: staff app under `/`, sign-in at `/login`.
-use crate::pages::staff;
+use crate::pages::{portal, staff};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::{
     components::{ParentRoute, Route, Router, Routes},
-    path,
+    path, SsrMode,
 };
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -16,8 +16,19 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="theme-color" content="#1f4e79"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
-                <AutoReload options=options.clone()/>
-                <HydrationScripts options/>
+                {if is_portal() {
+                    view! {
+                        <link rel="manifest" href="/manifest.webmanifest"/>
+                        <link rel="apple-touch-icon" href="/icons/icon-192.png"/>
+                        <link rel="stylesheet" href="/portal.css"/>
+                        <script src="/portal.js" defer></script>
+                    }.into_any()
+                } else {
+                    view! {
+                        <AutoReload options=options.clone()/>
+                        <HydrationScripts options/>
+                    }.into_any()
+                }}
                 <MetaTags/>
             </head>
             <body>
@@ -25,6 +36,23 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </body>
         </html>
     }
+}
+
+/// Portal pages are served without the WebAssembly bundle: plain forms and a tiny script.
+#[cfg(feature = "ssr")]
+fn is_portal() -> bool {
+    use_context::<http::request::Parts>().is_some_and(|p| p.uri.path() == "/portal" || p.uri.path().starts_with("/portal/"))
+}
+
+#[cfg(not(feature = "ssr"))]
+fn is_portal() -> bool {
+    false
+}
+
+/// The staff app's stylesheet (the portal has its own, smaller one).
+#[component]
+pub fn StaffStyles() -> impl IntoView {
+    view! { <Stylesheet id="leptos" href="/pkg/pressdesk.css"/> }
 }
 
 #[component]
@@ -37,17 +65,30 @@ pub fn App() -> impl IntoView {
         }
     });
     view! {
-        <Stylesheet id="leptos" href="/pkg/pressdesk.css"/>
         <Title formatter=|t: String| if t.is_empty() { "PressDesk".to_string() } else { format!("{t} · PressDesk") }/>
         <Router>
             <Routes fallback=|| view! { <crate::components::ui::NotFound/> }>
                 <Route path=path!("/login") view=staff::login::LoginPage/>
+                <ParentRoute path=path!("/portal") view=portal::PortalLayout ssr=SsrMode::Async>
+                    <Route path=path!("") view=portal::login::PortalSignIn ssr=SsrMode::Async/>
+                    <Route path=path!("code") view=portal::login::PortalCode ssr=SsrMode::Async/>
+                    <Route path=path!("reset") view=portal::login::PortalResetPage ssr=SsrMode::Async/>
+                    <Route path=path!("orders") view=portal::orders::PortalOrders ssr=SsrMode::Async/>
+                    <Route path=path!("orders/:id") view=portal::order::PortalOrderPage ssr=SsrMode::Async/>
+                    <Route path=path!("orders/:id/reorder") view=portal::reorder::PortalReorderPage ssr=SsrMode::Async/>
+                    <Route path=path!("profile") view=portal::profile::PortalProfilePage ssr=SsrMode::Async/>
+                </ParentRoute>
+                <Route path=path!("/approve/:id") view=crate::pages::public::approve::ApprovePage/>
                 <ParentRoute path=path!("") view=staff::layout::StaffLayout>
                     <Route path=path!("") view=staff::dashboard::DashboardPage/>
                     <Route path=path!("orders") view=staff::orders::list::OrdersPage/>
                     <Route path=path!("orders/new") view=staff::orders::editor::NewOrderPage/>
                     <Route path=path!("orders/:id") view=staff::orders::detail::OrderPage/>
                     <Route path=path!("orders/:id/edit") view=staff::orders::editor::EditOrderPage/>
+                    <Route path=path!("orders/:id/compare") view=staff::quality::compare::ComparePage/>
+                    <Route path=path!("quality") view=staff::quality::overview::QualityPage/>
+                    <Route path=path!("quality/chains") view=staff::quality::chains::ChainsPage/>
+                    <Route path=path!("quality/check/:job/:stage") view=staff::quality::checklist::ChecklistPage/>
                     <Route path=path!("customers") view=staff::customers::list::CustomersPage/>
                     <Route path=path!("customers/new") view=staff::customers::form::NewCustomerPage/>
                     <Route path=path!("customers/:id") view=staff::customers::detail::CustomerPage/>

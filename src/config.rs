@@ -26,12 +26,27 @@ pub struct WhatsAppSettings {
 }
 
 #[derive(Debug, Clone, Deserialize)]
+#[serde(default)]
+pub struct QualitySettings {
+    /// Hours a proof may wait for the customer before a reminder is due.
+    pub customer_reminder_hours: i64,
+}
+
+impl Default for QualitySettings {
+    fn default() -> Self {
+        QualitySettings { customer_reminder_hours: 24 }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
 pub struct AppConfig {
     pub database: DatabaseSettings,
     pub shop: ShopSettings,
     pub security: SecuritySettings,
     #[serde(default)]
     pub whatsapp: WhatsAppSettings,
+    #[serde(default)]
+    pub quality: QualitySettings,
 }
 
 pub const CONFIG_FILE: &str = "Leptos.toml";

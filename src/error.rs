@@ -21,6 +21,9 @@ pub enum AppError {
     /// A business rule refused the request (illegal status change, gate closed...).
     #[error("{0}")]
     Rejected(String),
+    /// A quality gate is closed; a manager may override it with a reason.
+    #[error("{0}")]
+    Gate(String),
     #[error("Too many attempts. Please wait {0} minutes and try again")]
     RateLimited(u32),
     #[error("Something went wrong on our side. Please try again")]
@@ -59,7 +62,7 @@ impl AppError {
             AppError::NotFound(_) => StatusCode::NOT_FOUND,
             AppError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Conflict(_) => StatusCode::CONFLICT,
-            AppError::Rejected(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Rejected(_) | AppError::Gate(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::RateLimited(_) => StatusCode::TOO_MANY_REQUESTS,
             AppError::Internal(_) | AppError::Transport(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }

@@ -32,6 +32,7 @@ fn app(db: &pressdesk::db::Db, public_url: &str) -> Router {
         shop: shop(),
         security: SecuritySettings { public_url: public_url.into(), session_days: 14, trust_proxy: false },
         whatsapp: Default::default(),
+        quality: Default::default(),
     };
     let state = AppState::new(leptos::config::LeptosOptions::builder().output_name("pressdesk").build(), db.clone(), Arc::new(config));
     pressdesk::server::router::router(state)

@@ -146,4 +146,44 @@ test.describe('proofs and approvals @quality', () => {
     await expect(page.getByText('Defect reasons (Pareto, 90 days)')).toBeVisible();
     await expect(page.getByText('Checklists to complete')).toBeVisible();
   });
+
+  test('a manager picks a product\'s approval chain; checklist items take photos @quality', async ({ page }) => {
+    await signIn(page, STAFF.manager);
+    await page.goto('/quality');
+    await page.getByRole('link', { name: 'Approval chains' }).click();
+    await expect(page.getByRole('heading', { name: 'Approval chains' })).toBeVisible();
+    await hydrated(page);
+    const chain = page.getByLabel('Approval chain for Business cards', { exact: true });
+    await chain.selectOption('customer');
+    await page.getByTestId('chain-row').filter({ has: chain }).getByRole('button', { name: 'Save' }).click();
+    await expect(page.getByTestId('chain-saved')).toBeVisible();
+    await page.reload();
+    await expect(page.getByLabel('Approval chain for Business cards', { exact: true })).toHaveValue('customer');
+    // Back to the default so other flows keep the manager's review.
+    await hydrated(page);
+    await page.getByLabel('Approval chain for Business cards', { exact: true }).selectOption('full');
+    await page.getByTestId('chain-row').filter({ has: page.getByLabel('Approval chain for Business cards', { exact: true }) }).getByRole('button', { name: 'Save' }).click();
+    await expect(page.getByTestId('chain-saved')).toBeVisible();
+
+    // A checklist photo: a real image is kept on the item and saved with the checklist;
+    // a file that is not an image is refused with a message.
+    await page.goto('/production');
+    await hydrated(page);
+    const card = page.locator('.kcol-body[data-stage="qc"] [data-testid=kcard]').first();
+    const id = await card.getAttribute('data-card-id');
+    const stageId = await page.locator('.kcol-body[data-stage="qc"]').getAttribute('data-stage-id');
+    await page.goto(`/quality/check/${id}/${stageId}`);
+    await hydrated(page);
+    const items = page.getByTestId('check-item');
+    await items.nth(0).getByLabel(/^Photo for/).setInputFiles(path.join(FIX, 'proof-v1.png'));
+    await expect(items.nth(0).getByTestId('check-photo')).toBeVisible();
+    await items.nth(1).getByLabel(/^Photo for/).setInputFiles(path.join(FIX, 'not-an-image.png'));
+    await expect(items.nth(1).getByTestId('photo-error')).toContainText('Only PNG or JPEG');
+    await items.nth(0).getByText('Pass', { exact: true }).click();
+    await page.getByRole('button', { name: 'Save checklist' }).click();
+    await expect(page.getByTestId('checklist-saved')).toBeVisible();
+    await page.reload();
+    await hydrated(page);
+    await expect(page.getByTestId('check-item').nth(0).getByTestId('check-photo')).toBeVisible();
+  });
 });

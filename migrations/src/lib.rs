@@ -4,6 +4,8 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261101_000001_foundation;
 mod m20261110_000001_production;
+mod m20261120_000001_quality;
+mod m20261125_000001_portal;
 mod table_helpers;
 
 pub struct Migrator;
@@ -11,6 +13,6 @@ pub struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m20261101_000001_foundation::Migration), Box::new(m20261110_000001_production::Migration)]
+        vec![Box::new(m20261101_000001_foundation::Migration), Box::new(m20261110_000001_production::Migration), Box::new(m20261120_000001_quality::Migration), Box::new(m20261125_000001_portal::Migration)]
     }
 }

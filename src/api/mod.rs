@@ -3,10 +3,13 @@
 pub mod auth;
 pub mod customers;
 pub mod dashboard;
+pub mod feedback;
 pub mod invoices;
 pub mod orders;
+pub mod portal;
 pub mod production;
 pub mod products;
+pub mod quality;
 
 /// Only local paths are followed after sign-in (no open redirects).
 pub fn safe_next(next: Option<&str>, default: &str) -> String {

@@ -22,12 +22,12 @@ pub async fn production_board() -> Result<Board, AppError> {
 
 /// Moves a card; answers with the card as it now is. Every other board hears about it.
 #[server]
-pub async fn move_card(job_id: i32, to_stage: i32, index: u32, version: i32) -> Result<Option<Card>, AppError> {
+pub async fn move_card(job_id: i32, to_stage: i32, index: u32, version: i32, override_reason: Option<String>) -> Result<Option<Card>, AppError> {
     use crate::services::production::{board, moves};
     use ctx::*;
     let user = require_staff(can::PRODUCE).await?;
     let s = state()?;
-    let req = moves::MoveRequest { job_id, to_stage, index: index as usize, version };
+    let req = moves::MoveRequest { job_id, to_stage, index: index as usize, version, override_reason };
     moves::move_job(&s.db, &(&user).into(), &req).await?;
     let card = board::card(&s.db.write, job_id, s.config.today()).await?;
     if let Some(c) = &card {

@@ -4,4 +4,5 @@ pub mod catalogue;
 pub mod customers;
 pub mod orders;
 pub mod production;
+pub mod quality;
 pub mod ui;

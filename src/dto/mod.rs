@@ -4,8 +4,10 @@ pub mod auth;
 pub mod customers;
 pub mod invoices;
 pub mod orders;
+pub mod portal;
 pub mod production;
 pub mod products;
+pub mod quality;
 
 use serde::{Deserialize, Serialize};
 

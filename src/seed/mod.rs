@@ -7,6 +7,7 @@ mod baskets;
 mod billing;
 mod calendar;
 pub mod catalogue;
+pub mod portal_demo;
 pub mod production;
 mod history;
 mod names;

@@ -157,7 +157,7 @@ async fn card_moves(state: &AppState) -> Result<(), BoxError> {
         let Some(cur) = steps.iter().position(|s| s.stage_id == job.stage_id) else { continue };
         let Some(next) = steps.get(cur + 1) else { continue };
         for (to, version) in [(next.stage_id, job.version), (job.stage_id, job.version + 1)] {
-            let req = moves::MoveRequest { job_id: job.id, to_stage: to, index: 0, version };
+            let req = moves::MoveRequest { job_id: job.id, to_stage: to, index: 0, version, override_reason: None };
             let t = Instant::now();
             moves::move_job(&state.db, &actor, &req).await.map_err(|e| e.to_string())?;
             times.push(t.elapsed().as_secs_f64() * 1000.0);

@@ -33,6 +33,18 @@ pub async fn invoice_pdf(State(state): State<AppState>, Path(id): Path<i32>, hea
     render_invoice(&state, id).await
 }
 
+/// GET /portal/invoices/{id}/pdf: the signed-in customer's own invoice, else not found.
+pub async fn portal_invoice_pdf(State(state): State<AppState>, Path(id): Path<i32>, headers: HeaderMap) -> Response {
+    use sea_orm::EntityTrait;
+    let Some(customer) = crate::services::portal_access::customer_id(&state, &headers).await else {
+        return (StatusCode::UNAUTHORIZED, "Please sign in").into_response();
+    };
+    match crate::db::e::invoices::Entity::find_by_id(id).one(&state.db.read).await {
+        Ok(Some(inv)) if inv.customer_id == customer => render_invoice(&state, id).await,
+        _ => (StatusCode::NOT_FOUND, "Invoice was not found").into_response(),
+    }
+}
+
 pub async fn render_invoice(state: &AppState, id: i32) -> Response {
     let inv = match crate::services::invoices::get(&state.db, id, &state.config.shop).await {
         Ok(inv) => inv,

@@ -24,6 +24,11 @@ pub async fn staff_pages(State(state): State<AppState>, req: Request<Body>, next
             return Redirect::to(&format!("/login?next={next_q}")).into_response();
         }
     }
+    let path = req.uri().path();
+    let portal_private = ["/portal/orders", "/portal/profile"].iter().any(|p| path == *p || path.starts_with(&format!("{p}/")));
+    if req.method() == http::Method::GET && portal_private && crate::services::portal_access::customer_id(&state, req.headers()).await.is_none() {
+        return Redirect::to("/portal").into_response();
+    }
     next.run(req).await
 }
 

@@ -4,6 +4,8 @@ pub mod cli;
 pub mod downloads;
 pub mod errors;
 pub mod events;
+pub mod files;
 pub mod gate;
+pub mod photos;
 pub mod router;
 pub mod startup;

@@ -9,14 +9,46 @@ use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use tower_http::compression::CompressionLayer;
 
+/// GET /test-hooks/outbox/latest?to=+91...: the newest code queued for a number. Mounted only
+/// with PRESSDESK_TEST_HOOKS=1, for the end-to-end tests (they cannot read WhatsApp).
+async fn latest_code(axum::extract::State(state): axum::extract::State<AppState>, axum::extract::Query(q): axum::extract::Query<std::collections::HashMap<String, String>>) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    use sea_orm::{EntityTrait, QueryOrder};
+    let to = q.get("to").cloned().unwrap_or_default();
+    let rows = crate::db::e::outbox::Entity::find().order_by_desc(crate::db::e::outbox::Column::Id).all(&state.db.read).await.unwrap_or_default();
+    let code = rows
+        .iter()
+        .filter_map(|r| serde_json::from_str::<serde_json::Value>(&r.payload).ok())
+        .find(|v| v["to"] == to.as_str() && v["code"].is_string())
+        .map(|v| v["code"].as_str().unwrap_or("").to_string());
+    match code {
+        Some(c) => axum::Json(serde_json::json!({ "code": c })).into_response(),
+        None => (http::StatusCode::NOT_FOUND, "no code").into_response(),
+    }
+}
+
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let ctx_state = state.clone();
     let shell_opts = state.leptos_options.clone();
-    Router::new()
+    let test_hooks = std::env::var("PRESSDESK_TEST_HOOKS").is_ok_and(|v| v == "1");
+    let base = if test_hooks { Router::new().route("/test-hooks/outbox/latest", get(latest_code)) } else { Router::new() };
+    base
         .route("/healthz", get(|| async { "ok" }))
         .route("/invoices/{id}/pdf", get(downloads::invoice_pdf))
+        .route("/portal/invoices/{id}/pdf", get(downloads::portal_invoice_pdf))
         .route("/production/events", get(super::events::board_events))
+        .route(
+            "/proofs/upload",
+            axum::routing::post(super::files::upload_proof).layer(axum::extract::DefaultBodyLimit::max(super::files::BODY_LIMIT)),
+        )
+        .route(
+            "/quality/photos",
+            axum::routing::post(super::photos::upload_photo).layer(axum::extract::DefaultBodyLimit::max(super::files::BODY_LIMIT)),
+        )
+        .route("/quality/photos/{hash}", get(super::photos::photo))
+        .route("/proofs/{id}/preview", get(super::files::proof_preview))
+        .route("/proofs/{id}/file", get(super::files::proof_file))
         .leptos_routes_with_context(
             &state,
             routes,

@@ -16,6 +16,7 @@ pub async fn build_state(config: AppConfig) -> Result<AppState, BoxError> {
     let db = crate::db::connect(&config.database.url).await?;
     crate::db::migrate(&db).await?;
     crate::services::production::setup::ensure_defaults(&db).await.map_err(|e| e.to_string())?;
+    crate::services::quality::checklists::ensure_defaults(&db).await.map_err(|e| e.to_string())?;
     Ok(AppState::new(leptos_options, db, Arc::new(config)))
 }
 
@@ -28,7 +29,9 @@ pub async fn seed_if_empty(state: &AppState, orders: usize) -> Result<(), BoxErr
     let opts = crate::seed::SeedOptions { orders, ..Default::default() };
     crate::seed::run(&state.db, &state.config.shop, &opts, true).await?;
     let logins = crate::seed::demo_users(&state.db).await?;
+    crate::seed::portal_demo::ensure(&state.db, &state.config.shop, state.config.today()).await.map_err(|e| e.to_string())?;
     print_logins(&logins);
+    println!("Customer portal: http://{}/portal  (phone {} or {}, password {})", state.leptos_options.site_addr, crate::seed::portal_demo::PHONE, crate::seed::portal_demo::EMAIL, crate::seed::portal_demo::PASSWORD);
     Ok(())
 }
 

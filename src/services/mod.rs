@@ -4,11 +4,15 @@ pub mod audit;
 pub mod auth;
 pub mod customers;
 pub mod dashboard;
+pub mod feedback;
 pub mod invoices;
 pub mod numbering;
 pub mod orders;
 pub mod production;
+pub mod portal;
+pub mod portal_access;
 pub mod products;
+pub mod quality;
 
 use crate::domain::roles::Role;
 use crate::dto::auth::StaffUser;

@@ -40,6 +40,9 @@ pub fn BoardView(initial: Board) -> impl IntoView {
     let cards = RwSignal::new(initial.cards.clone());
     let drag: RwSignal<Option<Drag>> = RwSignal::new(None);
     let message: RwSignal<Option<String>> = RwSignal::new(None);
+    // A move refused by a quality gate: (job, stage, index), for a manager's override.
+    let gated: RwSignal<Option<(i32, i32, usize)>> = RwSignal::new(None);
+    let override_reason = RwSignal::new(String::new());
     let filters = Filters::new();
     let stages = StoredValue::new(initial.stages.clone());
 
@@ -55,13 +58,14 @@ pub fn BoardView(initial: Board) -> impl IntoView {
     };
     super::live::subscribe(reload);
 
-    let do_move = move |job: i32, stage: i32, index: usize| {
+    let send_move = move |job: i32, stage: i32, index: usize, reason: Option<String>| {
         let before = cards.get_untracked();
         let Some(card) = before.iter().find(|c| c.id == job).cloned() else { return };
         cards.update(|l| dnd::place_locally(l, job, stage, index));
         message.set(None);
+        gated.set(None);
         spawn_local(async move {
-            match move_card(job, stage, index as u32, card.version).await {
+            match move_card(job, stage, index as u32, card.version, reason).await {
                 Ok(Some(updated)) => cards.update(|l| {
                     if let Some(c) = l.iter_mut().find(|c| c.id == job) {
                         *c = updated;
@@ -70,7 +74,10 @@ pub fn BoardView(initial: Board) -> impl IntoView {
                 Ok(None) => reload(),
                 Err(e) => {
                     cards.set(before);
-                    message.set(Some(e.to_string()));
+                    if matches!(e, crate::error::AppError::Gate(_)) {
+                        gated.set(Some((job, stage, index)));
+                    }
+                    message.set(Some(e.field_message("override_reason").unwrap_or_else(|| e.to_string())));
                     if matches!(e, crate::error::AppError::Conflict(_)) {
                         reload();
                     }
@@ -79,6 +86,7 @@ pub fn BoardView(initial: Board) -> impl IntoView {
             focus_card(job);
         });
     };
+    let do_move = move |job: i32, stage: i32, index: usize| send_move(job, stage, index, None);
 
     let on_key = Callback::new(move |(job, m): (i32, KeyMove)| {
         let list = cards.get_untracked();
@@ -171,6 +179,14 @@ pub fn BoardView(initial: Board) -> impl IntoView {
             <div class="alert alert-error board-message" role="alert">
                 {m}
                 <button type="button" class="btn btn-ghost btn-small" on:click=move |_| message.set(None)>"Dismiss"</button>
+            </div>
+        })}
+        {move || gated.get().map(|(job, stage, index)| view! {
+            <div class="gate-override">
+                <input type="text" aria-label="Override reason" placeholder="Managers: reason to override this gate"
+                    prop:value=move || override_reason.get() on:input=move |ev| override_reason.set(event_target_value(&ev))/>
+                <button type="button" class="btn btn-danger btn-small"
+                    on:click=move |_| send_move(job, stage, index, Some(override_reason.get_untracked()))>"Override and move"</button>
             </div>
         })}
         <div class="board" class:is-dragging=move || drag.get().is_some_and(|d| d.active)

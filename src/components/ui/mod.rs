@@ -7,6 +7,7 @@ mod page;
 mod pager;
 mod progress;
 pub mod query;
+pub mod upload;
 
 pub use chart::{BarChart, Sparkline};
 pub use chips::{Chip, PaymentChip, PriorityBadge, StatusChip};

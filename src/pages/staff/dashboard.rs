@@ -1,4 +1,5 @@
 use crate::api::orders::load_dashboard;
+use crate::api::feedback::{close_follow_up, follow_ups, waiting_proofs};
 use crate::api::production::board_bottleneck;
 use crate::components::production::BottleneckBanner;
 use crate::components::orders::OrderTable;
@@ -9,6 +10,9 @@ use leptos::prelude::*;
 pub fn DashboardPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| load_dashboard());
     let bottleneck = LocalResource::new(board_bottleneck);
+    let closed = RwSignal::new(0u32);
+    let follow = Resource::new(move || closed.get(), |_| follow_ups());
+    let waiting = Resource::new(|| (), |_| waiting_proofs());
     view! {
         <PageHeader title="Today"/>
         <Suspense fallback=|| ()>
@@ -34,6 +38,56 @@ pub fn DashboardPage() -> impl IntoView {
                                 </Card>
                                 <Card title="Late">
                                     <OrderTable rows=d.late.clone() empty="No late orders. Well done."/>
+                                </Card>
+                            </div>
+                            <div class="grid-2">
+                                <Card title="Follow up with customers">
+                                    <Suspense fallback=|| ()>
+                                        {move || Suspend::new(async move {
+                                            let list = follow.await.unwrap_or_default();
+                                            if list.is_empty() {
+                                                view! { <p class="empty" data-testid="follow-ups">"No low ratings to follow up."</p> }.into_any()
+                                            } else {
+                                                view! {
+                                                    <ul class="plain-list" data-testid="follow-ups">
+                                                        {list.into_iter().map(|f| {
+                                                            let id = f.id;
+                                                            view! {
+                                                                <li>
+                                                                    <a href=format!("/orders/{}", f.order_id)>{f.order_number.clone()}</a>
+                                                                    {format!(" · {} · {} · {}", f.customer, f.note, f.at)}
+                                                                    " "
+                                                                    <button type="button" class="btn btn-small" on:click=move |_| {
+                                                                        leptos::task::spawn_local(async move {
+                                                                            if close_follow_up(id).await.is_ok() { closed.update(|c| *c += 1); }
+                                                                        });
+                                                                    }>"Done"</button>
+                                                                </li>
+                                                            }
+                                                        }).collect_view()}
+                                                    </ul>
+                                                }.into_any()
+                                            }
+                                        })}
+                                    </Suspense>
+                                </Card>
+                                <Card title="Proofs waiting for the customer over 24 h">
+                                    <Suspense fallback=|| ()>
+                                        {move || Suspend::new(async move {
+                                            let list = waiting.await.unwrap_or_default();
+                                            if list.is_empty() {
+                                                view! { <p class="empty">"No proof is waiting long."</p> }.into_any()
+                                            } else {
+                                                view! {
+                                                    <ul class="plain-list" data-testid="waiting-proofs">
+                                                        {list.into_iter().map(|w| view! {
+                                                            <li><a href=format!("/orders/{}#proofs", w.order_id)>{w.order_number.clone()}</a>{format!(" · {} · v{} · {:.0} h", w.customer, w.version, w.waiting_hours)}</li>
+                                                        }).collect_view()}
+                                                    </ul>
+                                                }.into_any()
+                                            }
+                                        })}
+                                    </Suspense>
                                 </Card>
                             </div>
                             <div class="grid-2">

@@ -12,6 +12,7 @@ const NAV: &[(&str, &str, &str)] = &[
     ("/", "Dashboard", "◧"),
     ("/orders", "Orders", "☰"),
     ("/production", "Production", "▤"),
+    ("/quality", "Quality", "✓"),
     ("/customers", "Customers", "☺"),
     ("/invoices", "Invoices", "₹"),
     ("/catalogue", "Catalogue", "▦"),
@@ -23,6 +24,7 @@ pub fn StaffLayout() -> impl IntoView {
     provide_context(CurrentUser(user));
     let logout = ServerAction::<StaffLogout>::new();
     view! {
+        <crate::app::StaffStyles/>
         <div class="app">
             <aside class="sidebar">
                 <a class="brand" href="/">

@@ -10,6 +10,7 @@ pub fn LoginPage() -> impl IntoView {
     let err = action_error(login.value());
     view! {
         <Title text="Sign in"/>
+        <crate::app::StaffStyles/>
         <main class="auth-page">
             <div class="auth-card">
                 <div class="brand brand-large">

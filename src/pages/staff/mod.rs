@@ -7,3 +7,4 @@ pub mod layout;
 pub mod login;
 pub mod orders;
 pub mod production;
+pub mod quality;

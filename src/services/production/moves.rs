@@ -20,6 +20,8 @@ pub struct MoveRequest {
     /// Index in the target column (among the other cards), top = 0.
     pub index: usize,
     pub version: i32,
+    /// A manager's written reason to pass a closed quality gate.
+    pub override_reason: Option<String>,
 }
 
 /// Position for the job at `index` in `stage`, renumbering the column if there is no gap.
@@ -79,6 +81,22 @@ pub async fn move_job(db: &Db, actor: &Actor, req: &MoveRequest) -> AppResult<()
             MoveError::Closed(why) => format!("This job is {why} and cannot move"),
         })
     })?;
+    if kind == MoveKind::Forward {
+        if let Some(from_stage) = all_stages.get(&job.stage_id) {
+            if let Err(block) = crate::services::quality::gates::check(&txn, &job, from_stage, &to).await? {
+                let reason = req.override_reason.as_deref().map(str::trim).unwrap_or("");
+                match actor {
+                    Actor::Staff { role, .. } if !reason.is_empty() && role.allowed(crate::domain::roles::can::PLAN) => {
+                        crate::services::quality::gates::record_override(&txn, &job, from_stage.id, to.id, &block, reason, actor).await?;
+                    }
+                    Actor::Staff { .. } if !reason.is_empty() => {
+                        return Err(AppError::field("override_reason", "Only a manager or the owner can override a quality gate"));
+                    }
+                    _ => return Err(AppError::Gate(block.to_string())),
+                }
+            }
+        }
+    }
     let now = Utc::now();
     let position = place(&txn, to.id, job.id, req.index).await?;
     let from = job.stage_id;

@@ -2,6 +2,7 @@ use crate::api::invoices::CreateInvoice;
 use crate::api::orders::{get_order, ChangeOrderStatus};
 use crate::api::production::load_order_production;
 use crate::components::production::OrderProductionCard;
+use crate::components::quality::OrderQualityPanel;
 use crate::components::orders::{LinesTable, StatusForm, StatusHistory, TotalsPanel};
 use crate::components::ui::{action_error, query::route_id, Card, ErrorBox, Loading, PageHeader, PriorityBadge, StatusChip};
 use leptos::prelude::*;
@@ -56,6 +57,9 @@ pub fn OrderPage() -> impl IntoView {
                                                 production.await.ok().map(|p| view! { <OrderProductionCard data=p order_id=id.get_untracked()/> })
                                             })}
                                         </Suspense>
+                                    </Card>
+                                    <Card title="Proofs and quality">
+                                        <OrderQualityPanel order_id=o.id/>
                                     </Card>
                                     {(!o.notes.is_empty()).then(|| view! { <Card title="Notes"><p class="pre">{o.notes.clone()}</p></Card> })}
                                 </div>

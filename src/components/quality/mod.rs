@@ -1,0 +1,7 @@
+//! Quality components: proofs with versions, pins and approvals; the customer's approval
+//! view; checklists.
+mod pins;
+mod proofs_panel;
+
+pub use pins::{PinnedImage, ProofStatusChip};
+pub use proofs_panel::{OrderQualityPanel, UploadNotice};

@@ -1,0 +1,2 @@
+//! Pages anyone with the right link may open (no sign-in): the customer's proof approval.
+pub mod approve;
