@@ -9,7 +9,8 @@ async function newOrder(page: Page): Promise<string> {
   await page.goto('/orders/new');
   await hydrated(page);
   await page.getByLabel('Search customers').fill('a');
-  await page.getByRole('option').first().click();
+  await page.locator('.picker-results').getByRole('option').first().click();
+  await expect(page.getByTestId('selected-customer')).toBeVisible();
   await page.getByTestId('order-line').first().getByLabel('Product').selectOption({ label: 'Business cards' });
   await page.getByTestId('order-line').first().getByLabel('Quantity').fill('500');
   await page.getByRole('button', { name: 'Confirm order' }).click();

@@ -9,6 +9,7 @@ mod calendar;
 pub mod catalogue;
 pub mod portal_demo;
 pub mod production;
+pub mod quality_demo;
 mod history;
 mod names;
 mod orders;

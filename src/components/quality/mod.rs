@@ -4,4 +4,4 @@ mod pins;
 mod proofs_panel;
 
 pub use pins::{PinnedImage, ProofStatusChip};
-pub use proofs_panel::{OrderQualityPanel, UploadNotice};
+pub use proofs_panel::{order_quality_resource, OrderQualityPanel, UploadNotice};

@@ -20,10 +20,15 @@ pub fn UploadNotice() -> impl IntoView {
     }
 }
 
+/// The page creates the resource and the review action (see `order_quality_resource`), so
+/// they exist before any suspense resolves: a resource created inside an awaited view gets a
+/// different place in the server's and the browser's order, and hydration fails.
+pub fn order_quality_resource(order_id: Memo<i32>, review: ServerAction<ReviewProof>) -> Resource<Result<OrderQuality, crate::error::AppError>> {
+    Resource::new(move || (order_id.get(), review.version().get()), |(id, _)| load_order_quality(id))
+}
+
 #[component]
-pub fn OrderQualityPanel(order_id: i32) -> impl IntoView {
-    let review = ServerAction::<ReviewProof>::new();
-    let data = Resource::new(move || (order_id, review.version().get()), |(id, _)| load_order_quality(id));
+pub fn OrderQualityPanel(order_id: i32, data: Resource<Result<OrderQuality, crate::error::AppError>>, review: ServerAction<ReviewProof>) -> impl IntoView {
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {

@@ -2,7 +2,8 @@ use crate::api::invoices::CreateInvoice;
 use crate::api::orders::{get_order, ChangeOrderStatus};
 use crate::api::production::load_order_production;
 use crate::components::production::OrderProductionCard;
-use crate::components::quality::OrderQualityPanel;
+use crate::api::quality::ReviewProof;
+use crate::components::quality::{order_quality_resource, OrderQualityPanel};
 use crate::components::orders::{LinesTable, StatusForm, StatusHistory, TotalsPanel};
 use crate::components::ui::{action_error, query::route_id, Card, ErrorBox, Loading, PageHeader, PriorityBadge, StatusChip};
 use leptos::prelude::*;
@@ -15,6 +16,8 @@ pub fn OrderPage() -> impl IntoView {
     let data = Resource::new(move || (id.get(), change.version().get()), |(id, _)| get_order(id));
     let invoice_err = action_error(invoice.value());
     let production = Resource::new(move || (id.get(), change.version().get()), |(id, _)| load_order_production(id));
+    let review = ServerAction::<ReviewProof>::new();
+    let quality = order_quality_resource(id, review);
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
@@ -59,7 +62,7 @@ pub fn OrderPage() -> impl IntoView {
                                         </Suspense>
                                     </Card>
                                     <Card title="Proofs and quality">
-                                        <OrderQualityPanel order_id=o.id/>
+                                        <OrderQualityPanel order_id=o.id data=quality review/>
                                     </Card>
                                     {(!o.notes.is_empty()).then(|| view! { <Card title="Notes"><p class="pre">{o.notes.clone()}</p></Card> })}
                                 </div>
