@@ -10,7 +10,7 @@ use pressdesk::domain::roles::Role;
 use pressdesk::dto::orders::{LineDraft, OrderInput};
 use pressdesk::error::AppError;
 use pressdesk::services::production::moves::{move_job, MoveRequest};
-use pressdesk::services::quality::{chains, checklists, proofs as proof_svc};
+use pressdesk::services::quality::{chains, checklists, proofs as proof_svc, stats};
 use pressdesk::services::{orders, products, Actor};
 use pressdesk::storage::DirStorage;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
@@ -110,6 +110,10 @@ async fn approval_chain_versions_and_locking_on(t: &TestDb) {
     // A superseded version can no longer be decided.
     assert!(proof_svc::customer_decision(&t.db, v1, Decision::Approve, "Kavya Rao", true, "", &[], "ip").await.unwrap_err().to_string().contains("newer version"));
     proof_svc::review(&t.db, &manager, v2, Decision::Approve, "", "ip").await.unwrap();
+    // v2 waits for the customer: on the reminder list once it waited longer than the setting.
+    let waiting = stats::waiting(&t.db, 0).await.unwrap();
+    assert_eq!(waiting.iter().map(|w| w.version).collect::<Vec<_>>(), vec![2]);
+    assert!(stats::waiting(&t.db, 24).await.unwrap().is_empty());
     // Approval needs the typed name and the statement.
     assert_eq!(proof_svc::customer_decision(&t.db, v2, Decision::Approve, "", true, "", &[], "ip").await.unwrap_err().field_message("full_name").is_some(), true);
     assert!(proof_svc::customer_decision(&t.db, v2, Decision::Approve, "Kavya Rao", false, "", &[], "ip").await.unwrap_err().field_message("statement").is_some());
@@ -117,6 +121,11 @@ async fn approval_chain_versions_and_locking_on(t: &TestDb) {
     // Approving twice, and uploading over an approved version, are refused.
     assert!(proof_svc::customer_decision(&t.db, v2, Decision::Approve, "Kavya Rao", true, "", &[], "ip").await.unwrap_err().to_string().contains("already approved"));
     assert!(matches!(proof_svc::upload(&t.db, &store, &designer, line, "v3.png", &png(10, 10), "").await.unwrap_err(), AppError::Rejected(_)));
+    // One line, two versions: one revision; both customer decisions were timed.
+    let q = stats::stats(&t.db, 90, 24).await.unwrap();
+    assert!((q.avg_revisions - 1.0).abs() < 1e-9, "{}", q.avg_revisions);
+    assert!(q.approval_turnaround_h >= 0.0 && q.approval_turnaround_h < 1.0);
+    assert!(q.waiting.is_empty());
     let views = proof_svc::for_order(&t.db, p2.order_id, chrono_tz::Asia::Kolkata).await.unwrap();
     let steps = &views[0].versions[0].steps;
     let customer_step = steps.iter().find(|s| s.status == "approved" && !s.signature.is_empty()).unwrap();
@@ -178,6 +187,11 @@ async fn gates_block_until_the_checklist_passes_and_managers_may_override_on(t: 
     assert!(checklists::save(&t.db, &op, job.id, printing, &items, None).await.unwrap_err().field_message("reason").is_some());
     checklists::save(&t.db, &op, job.id, printing, &items, Some((printing, "colour".into()))).await.unwrap();
     assert_eq!(pressdesk::db::e::defects::Entity::find().count(&t.db.read).await.unwrap(), 1);
+    // The first check at Printing failed: first-pass yield 0 there; one colour defect.
+    let q = stats::stats(&t.db, 90, 24).await.unwrap();
+    assert_eq!(q.fpy_by_stage.iter().map(|(n, y, c)| (n.as_str(), *y, *c)).collect::<Vec<_>>(), vec![("Printing", 0.0, 1)]);
+    assert_eq!(q.pareto.iter().map(|(r, n, cum)| (r.as_str(), *n, *cum)).collect::<Vec<_>>(), vec![("Colour mismatch", 1, 1.0)]);
+    assert_eq!(q.overrides, 1);
     items[0].result = CheckResult::Pass;
     checklists::save(&t.db, &op, job.id, printing, &items, None).await.unwrap();
     let fresh = jobs::Entity::find_by_id(job.id).one(&t.db.read).await.unwrap().unwrap();

@@ -118,6 +118,11 @@ test.describe('customer portal @portal', () => {
     await page.evaluate(() => navigator.serviceWorker.ready);
     await page.reload();
     await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBeTruthy();
+    // Chromium's own installability check (manifest, icons, service worker, scope).
+    const cdp = await context.newCDPSession(page);
+    const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+    // A Playwright context is incognito, which Chromium reports on its own; nothing else may be.
+    expect(installabilityErrors.filter((e: { errorId: string }) => e.errorId !== 'in-incognito')).toEqual([]);
     await page.reload();
     const first = await page.getByTestId('portal-orders').locator('strong').first().textContent();
     await context.setOffline(true);

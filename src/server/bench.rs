@@ -87,8 +87,9 @@ async fn boards(state: &AppState, which: &str) -> Result<(), BoxError> {
         crate::services::orders::create(&state.db, &Actor::System, &shop, today, &input).await.map_err(|e| e.to_string())?;
         n += 1;
     }
+    let t = Instant::now();
     let board = crate::services::production::board::load(&state.db, today).await.map_err(|e| e.to_string())?;
-    eprintln!("board: {} cards on the board", board.cards.len());
+    eprintln!("board: {} cards on the board, loaded from the database in {:.1} ms", board.cards.len(), t.elapsed().as_secs_f64() * 1000.0);
     if matches!(which, "board" | "all") {
         board_ssr(state).await?;
     }
@@ -155,7 +156,11 @@ async fn card_moves(state: &AppState) -> Result<(), BoxError> {
             .all(&state.db.read)
             .await?;
         let Some(cur) = steps.iter().position(|s| s.stage_id == job.stage_id) else { continue };
-        let Some(next) = steps.get(cur + 1) else { continue };
+        // Not into the last stage (Delivered): a delivered job is closed and cannot come back.
+        if cur + 2 >= steps.len() {
+            continue;
+        }
+        let next = &steps[cur + 1];
         for (to, version) in [(next.stage_id, job.version), (job.stage_id, job.version + 1)] {
             let req = moves::MoveRequest { job_id: job.id, to_stage: to, index: 0, version, override_reason: None };
             let t = Instant::now();
