@@ -28,14 +28,22 @@ async fn setup(t: &TestDb) -> (i32, i32, DirStorage) {
     checklists::ensure_defaults(&t.db).await.unwrap();
     let cid = customer(&t.db, "Quality Customer", "+919811112222", "27").await;
     let p = products::list(&t.db, true).await.unwrap().into_iter().find(|p| p.input.sku == "BC-STD").unwrap();
+    let (oid, line) = one_line_order(t, cid, p.id, 500).await;
+    let dir = std::env::temp_dir().join(format!("pd-files-{}-{}", std::process::id(), oid + line * 1000));
+    (oid, line, DirStorage::new(dir))
+}
+
+/// A confirmed phone order of one line of `product_id`: (order id, order line id).
+async fn one_line_order(t: &TestDb, customer_id: i32, product_id: i32, quantity: i64) -> (i32, i32) {
+    let p = products::list(&t.db, true).await.unwrap().into_iter().find(|p| p.id == product_id).unwrap();
     let input = OrderInput {
-        customer_id: cid,
+        customer_id,
         channel: Channel::Phone,
         priority: Priority::Normal,
         due_date: String::new(),
         notes: String::new(),
         draft: false,
-        lines: vec![LineDraft { product_id: p.id, options: p.price_config().default_options(), quantity: 500, unit_price: None, discount: pressdesk::domain::Money::ZERO, description: String::new() }],
+        lines: vec![LineDraft { product_id, options: p.price_config().default_options(), quantity, unit_price: None, discount: pressdesk::domain::Money::ZERO, description: String::new() }],
     };
     let (oid, _) = orders::create(&t.db, &staff(Role::FrontDesk), &shop(), today(), &input).await.unwrap();
     let line = pressdesk::db::e::order_lines::Entity::find()
@@ -44,8 +52,7 @@ async fn setup(t: &TestDb) -> (i32, i32, DirStorage) {
         .await
         .unwrap()
         .unwrap();
-    let dir = std::env::temp_dir().join(format!("pd-files-{}-{}", std::process::id(), oid + line.id * 1000));
-    (oid, line.id, DirStorage::new(dir))
+    (oid, line.id)
 }
 
 #[tokio::test]
@@ -227,19 +234,8 @@ async fn approval_chains_per_product_on(t: &TestDb) {
     // Customer only: a new proof of another line waits for the customer straight away.
     chains::save(&t.db, &manager, product, "customer").await.unwrap();
     let cid = customer(&t.db, "Second Customer", "+919833334444", "27").await;
-    let p = products::list(&t.db, true).await.unwrap().into_iter().find(|p| p.id == product).unwrap();
-    let input = OrderInput {
-        customer_id: cid,
-        channel: Channel::Phone,
-        priority: Priority::Normal,
-        due_date: String::new(),
-        notes: String::new(),
-        draft: false,
-        lines: vec![LineDraft { product_id: p.id, options: p.price_config().default_options(), quantity: 250, unit_price: None, discount: pressdesk::domain::Money::ZERO, description: String::new() }],
-    };
-    let (oid2, _) = orders::create(&t.db, &staff(Role::FrontDesk), &shop(), today(), &input).await.unwrap();
-    let line2 = pressdesk::db::e::order_lines::Entity::find().filter(pressdesk::db::e::order_lines::Column::OrderId.eq(oid2)).one(&t.db.read).await.unwrap().unwrap();
-    let v = proof_svc::upload(&t.db, &store, &staff(Role::Designer), line2.id, "c.png", &png(20, 20), "").await.unwrap();
+    let (_, line2) = one_line_order(t, cid, product, 250).await;
+    let v = proof_svc::upload(&t.db, &store, &staff(Role::Designer), line2, "c.png", &png(20, 20), "").await.unwrap();
     let pv = proofs::Entity::find_by_id(v).one(&t.db.read).await.unwrap().unwrap();
     assert_eq!(pv.status, ProofStatus::AwaitingCustomer.as_str());
     // The manager has nothing to review on this chain.

@@ -130,4 +130,29 @@ test.describe('customer portal @portal', () => {
     await expect(page.getByTestId('portal-orders').locator('strong').first()).toHaveText(first!);
     await context.setOffline(false);
   });
+
+  test('profile: a bad GSTIN is named and nothing changes; addresses and WhatsApp choice are saved @portal', async ({ page }) => {
+    await portalSignIn(page);
+    await page.getByRole('link', { name: 'Profile' }).click();
+    await expect(page.getByRole('heading', { name: 'Your details' })).toBeVisible();
+    const address = `Flat ${Date.now() % 1000}, Kothrud, Pune 411038`;
+    await page.getByLabel('Delivery address').fill(address);
+    await page.getByLabel('GSTIN (for tax invoices)').fill('27ABC');
+    await page.getByRole('button', { name: 'Save my details' }).click();
+    await expect(page.getByText('A GSTIN has 15 letters and digits')).toBeVisible();
+    await page.goto('/portal/profile');
+    await expect(page.getByLabel('Delivery address')).not.toHaveValue(address);
+    // Valid input is saved, the WhatsApp choice included.
+    await page.getByLabel('Delivery address').fill(address);
+    await page.getByLabel('GSTIN (for tax invoices)').fill('');
+    await page.getByLabel('Send me order updates on WhatsApp').uncheck();
+    await page.getByRole('button', { name: 'Save my details' }).click();
+    await expect(page.getByText('Your details are saved.')).toBeVisible();
+    await page.goto('/portal/profile');
+    await expect(page.getByLabel('Delivery address')).toHaveValue(address);
+    await expect(page.getByLabel('Send me order updates on WhatsApp')).not.toBeChecked();
+    await page.getByLabel('Send me order updates on WhatsApp').check();
+    await page.getByRole('button', { name: 'Save my details' }).click();
+    await expect(page.getByText('Your details are saved.')).toBeVisible();
+  });
 });

@@ -74,6 +74,13 @@ test.describe('proofs and approvals @quality', () => {
     await upload(page, 'proof-v2.png', 'Bigger logo, new number');
     await expect(page.getByTestId('proof').first()).toContainText('Version 2');
     await expect(page.getByTestId('proof').first()).toContainText('In answer to');
+    // Side by side: v1 with the customer's pin, v2 with its change notes.
+    await page.getByRole('link', { name: 'Compare versions' }).click();
+    await expect(page.getByRole('heading', { name: 'Compare proof versions' })).toBeVisible();
+    await expect(page.getByRole('img', { name: 'Version 1' })).toBeVisible();
+    await expect(page.getByRole('img', { name: 'Version 2' })).toBeVisible();
+    await expect(page.locator('.compare [data-testid=pin]')).toHaveCount(1);
+    await expect(page.locator('.compare')).toContainText('Bigger logo, new number');
 
     await signIn(page, STAFF.manager);
     await page.goto(orderUrl);
@@ -107,7 +114,7 @@ test.describe('proofs and approvals @quality', () => {
     await signIn(page, STAFF.manager);
     await page.goto('/production');
     await hydrated(page);
-    const card = page.locator('.kcol-body[data-stage="qc"] [data-testid=kcard]').first();
+    const card = page.locator('.kcol-body[data-stage="qc"] [data-testid=kcard]:not(.on-hold)').first();
     await expect(card).toBeVisible();
     const id = await card.getAttribute('data-card-id');
     await card.focus();
@@ -130,7 +137,7 @@ test.describe('proofs and approvals @quality', () => {
     await expect(page.locator(`.kcol-body[data-stage="dispatch"] [data-card-id="${id}"]`)).toBeVisible();
 
     // Another job: blocked, then overridden by the manager with a reason.
-    const other = page.locator('.kcol-body[data-stage="qc"] [data-testid=kcard]').first();
+    const other = page.locator('.kcol-body[data-stage="qc"] [data-testid=kcard]:not(.on-hold)').first();
     const otherId = await other.getAttribute('data-card-id');
     await other.focus();
     await page.keyboard.press('ArrowRight');
@@ -170,7 +177,7 @@ test.describe('proofs and approvals @quality', () => {
     // a file that is not an image is refused with a message.
     await page.goto('/production');
     await hydrated(page);
-    const card = page.locator('.kcol-body[data-stage="qc"] [data-testid=kcard]').first();
+    const card = page.locator('.kcol-body[data-stage="qc"] [data-testid=kcard]:not(.on-hold)').first();
     const id = await card.getAttribute('data-card-id');
     const stageId = await page.locator('.kcol-body[data-stage="qc"]').getAttribute('data-stage-id');
     await page.goto(`/quality/check/${id}/${stageId}`);
