@@ -11,23 +11,8 @@ impl MigrationName for Migration {
     }
 }
 
-fn t(name: &str) -> Alias {
-    Alias::new(name)
-}
-
 fn c(name: &str) -> Alias {
     Alias::new(name)
-}
-
-fn foreign(from: &str, col: &str, to: &str, cascade: bool) -> ForeignKeyCreateStatement {
-    let mut fk = ForeignKey::create();
-    fk.name(format!("fk_{from}_{col}"))
-        .from(t(from), c(col))
-        .to(t(to), c("id"));
-    if cascade {
-        fk.on_delete(ForeignKeyAction::Cascade);
-    }
-    fk.take()
 }
 
 #[async_trait::async_trait]

@@ -11,19 +11,6 @@ impl MigrationName for Migration {
     }
 }
 
-fn t(name: &str) -> Alias {
-    Alias::new(name)
-}
-
-fn foreign(from: &str, col: &str, to: &str, cascade: bool) -> ForeignKeyCreateStatement {
-    let mut fk = ForeignKey::create();
-    fk.name(format!("fk_{from}_{col}")).from(t(from), t(col)).to(t(to), t("id"));
-    if cascade {
-        fk.on_delete(ForeignKeyAction::Cascade);
-    }
-    fk.take()
-}
-
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {

@@ -12,19 +12,6 @@ impl MigrationName for Migration {
     }
 }
 
-fn t(name: &str) -> Alias {
-    Alias::new(name)
-}
-
-fn foreign(from: &str, col: &str, to: &str) -> ForeignKeyCreateStatement {
-    ForeignKey::create()
-        .name(format!("fk_{from}_{col}"))
-        .from(t(from), t(col))
-        .to(t(to), t("id"))
-        .on_delete(ForeignKeyAction::Cascade)
-        .take()
-}
-
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
@@ -51,7 +38,7 @@ impl MigrationTrait for Migration {
                 .col(text(t("name")))
                 .col(long_text(t("items_json")))
                 .col(flag(t("active"), true))
-                .foreign_key(&mut foreign("checklist_templates", "stage_id", "stages"))
+                .foreign_key(&mut foreign("checklist_templates", "stage_id", "stages", true))
                 .take(),
         )
         .await?;
@@ -71,7 +58,7 @@ impl MigrationTrait for Migration {
                 .col(text(t("completed_by_name")))
                 .col(ts_null(t("completed_at")))
                 .col(ts(t("created_at")))
-                .foreign_key(&mut foreign("checkpoints", "job_id", "jobs"))
+                .foreign_key(&mut foreign("checkpoints", "job_id", "jobs", true))
                 .take(),
         )
         .await?;
@@ -90,7 +77,7 @@ impl MigrationTrait for Migration {
                 .col(long_text(t("note")))
                 .col(text(t("created_by_name")))
                 .col(ts(t("created_at")))
-                .foreign_key(&mut foreign("defects", "job_id", "jobs"))
+                .foreign_key(&mut foreign("defects", "job_id", "jobs", true))
                 .take(),
         )
         .await?;
@@ -109,7 +96,7 @@ impl MigrationTrait for Migration {
                 .col(fk_null(t("user_id")))
                 .col(text(t("user_name")))
                 .col(ts(t("created_at")))
-                .foreign_key(&mut foreign("gate_overrides", "job_id", "jobs"))
+                .foreign_key(&mut foreign("gate_overrides", "job_id", "jobs", true))
                 .take(),
         )
         .await?;
@@ -135,7 +122,7 @@ impl MigrationTrait for Migration {
                 .col(text(t("uploaded_by_name")))
                 .col(ts(t("created_at")))
                 .col(ts_null(t("decided_at")))
-                .foreign_key(&mut foreign("proofs", "order_id", "orders"))
+                .foreign_key(&mut foreign("proofs", "order_id", "orders", true))
                 .take(),
         )
         .await?;
@@ -159,7 +146,7 @@ impl MigrationTrait for Migration {
                 .col(text(t("signature")))
                 .col(ts_null(t("waiting_since")))
                 .col(flag(t("reminded"), false))
-                .foreign_key(&mut foreign("approval_steps", "proof_id", "proofs"))
+                .foreign_key(&mut foreign("approval_steps", "proof_id", "proofs", true))
                 .take(),
         )
         .await?;
@@ -176,7 +163,7 @@ impl MigrationTrait for Migration {
                 .col(ColumnDef::new(t("y")).double().null())
                 .col(long_text(t("body")))
                 .col(ts(t("created_at")))
-                .foreign_key(&mut foreign("proof_comments", "proof_id", "proofs"))
+                .foreign_key(&mut foreign("proof_comments", "proof_id", "proofs", true))
                 .take(),
         )
         .await?;
@@ -198,7 +185,7 @@ impl MigrationTrait for Migration {
                 .col(ColumnDef::new(t("product_id")).integer().not_null().primary_key())
                 .col(text(t("steps")))
                 .col(ts(t("updated_at")))
-                .foreign_key(&mut foreign("approval_chains", "product_id", "products"))
+                .foreign_key(&mut foreign("approval_chains", "product_id", "products", true))
                 .take(),
         )
         .await?;

@@ -11,19 +11,6 @@ impl MigrationName for Migration {
     }
 }
 
-fn t(name: &str) -> Alias {
-    Alias::new(name)
-}
-
-fn foreign(from: &str, col: &str, to: &str) -> ForeignKeyCreateStatement {
-    ForeignKey::create()
-        .name(format!("fk_{from}_{col}"))
-        .from(t(from), t(col))
-        .to(t(to), t("id"))
-        .on_delete(ForeignKeyAction::Cascade)
-        .take()
-}
-
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
@@ -38,7 +25,7 @@ impl MigrationTrait for Migration {
                 .col(ts(t("expires_at")))
                 .col(ts_null(t("used_at")))
                 .col(ts(t("created_at")))
-                .foreign_key(&mut foreign("login_codes", "customer_id", "customers"))
+                .foreign_key(&mut foreign("login_codes", "customer_id", "customers", true))
                 .take(),
         )
         .await?;
@@ -54,7 +41,7 @@ impl MigrationTrait for Migration {
                 .col(long_text(t("comment")))
                 .col(ts(t("created_at")))
                 .col(ts(t("updated_at")))
-                .foreign_key(&mut foreign("ratings", "order_id", "orders"))
+                .foreign_key(&mut foreign("ratings", "order_id", "orders", true))
                 .take(),
         )
         .await?;
@@ -72,7 +59,7 @@ impl MigrationTrait for Migration {
                 .col(ts(t("created_at")))
                 .col(ts_null(t("closed_at")))
                 .col(text(t("closed_by")))
-                .foreign_key(&mut foreign("follow_ups", "order_id", "orders"))
+                .foreign_key(&mut foreign("follow_ups", "order_id", "orders", true))
                 .take(),
         )
         .await?;

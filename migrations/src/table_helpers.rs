@@ -69,3 +69,18 @@ pub fn unique_index(table: impl IntoIden + Clone + 'static, name: &str, cols: &[
     idx.unique();
     idx
 }
+
+/// A table or column name.
+pub fn t(name: &str) -> Alias {
+    Alias::new(name)
+}
+
+/// `from.col` references `to.id`; with `cascade`, rows go with their parent.
+pub fn foreign(from: &str, col: &str, to: &str, cascade: bool) -> ForeignKeyCreateStatement {
+    let mut fk = ForeignKey::create();
+    fk.name(format!("fk_{from}_{col}")).from(t(from), t(col)).to(t(to), t("id"));
+    if cascade {
+        fk.on_delete(ForeignKeyAction::Cascade);
+    }
+    fk.take()
+}
