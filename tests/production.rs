@@ -6,7 +6,7 @@
 mod common;
 
 use chrono::{Duration, NaiveDate};
-use common::{catalogue, count, customer, fields, line, order_input, shop, staff, today, TestDb};
+use common::{floor, stage_ids, ROUTE, count, fields, line, order_input, shop, staff, today, TestDb};
 use pressdesk::db::e::{job_stages, jobs, resources as resource_rows, stage_events, stages};
 use pressdesk::db::Db;
 use pressdesk::domain::order::{OrderStatus, Priority};
@@ -14,7 +14,6 @@ use pressdesk::domain::roles::Role;
 use pressdesk::domain::scheduler::{working_minutes_on, Calendar, Shift};
 use pressdesk::dto::orders::OrderInput;
 use pressdesk::dto::production::{ResourceInput, RoutingStep, Urgency};
-use pressdesk::dto::products::Product;
 use pressdesk::error::AppError;
 use pressdesk::services::orders;
 use pressdesk::services::production::moves::{assign, move_job, MoveRequest};
@@ -23,19 +22,6 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::HashMap;
 
 const TZ: chrono_tz::Tz = chrono_tz::Asia::Kolkata;
-/// The default stages, in board order; also the standard routing of most products.
-const ROUTE: [&str; 8] = ["design", "proof", "prepress", "printing", "finishing", "qc", "dispatch", "delivered"];
-
-/// Catalogue, then the default stages, resources and routings, and one customer.
-async fn floor(db: &Db) -> (HashMap<String, Product>, i32) {
-    let p = catalogue(db).await;
-    setup::ensure_defaults(db).await.unwrap();
-    (p, customer(db, "Priya Sharma", "98765 43210", "27").await)
-}
-
-async fn stage_ids(db: &Db) -> HashMap<String, i32> {
-    stages::Entity::find().all(&db.read).await.unwrap().into_iter().map(|s| (s.code, s.id)).collect()
-}
 
 async fn place(db: &Db, input: &OrderInput) -> i32 {
     orders::create(db, &staff(Role::FrontDesk), &shop(), today(), input).await.unwrap().0

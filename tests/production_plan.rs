@@ -8,35 +8,23 @@
 mod common;
 
 use chrono::{Duration, NaiveDate};
-use common::{catalogue, customer, line, order_input, shop, staff, today, TestDb};
-use pressdesk::db::e::{job_stages, jobs, order_forecasts, resource_downtime, resources as resource_rows, stages};
+use common::{floor, stage_ids, ROUTE, line, order_input, shop, staff, today, TestDb};
+use pressdesk::db::e::{job_stages, jobs, order_forecasts, resource_downtime, resources as resource_rows};
 use pressdesk::db::Db;
 use pressdesk::domain::order::Priority;
 use pressdesk::domain::roles::Role;
 use pressdesk::domain::scheduler::Calendar;
 use pressdesk::dto::orders::OrderInput;
 use pressdesk::dto::production::{WhatIf, WhatIfResult};
-use pressdesk::dto::products::Product;
 use pressdesk::error::AppError;
 use pressdesk::services::orders;
 use pressdesk::services::production::moves::{move_job, MoveRequest};
-use pressdesk::services::production::{board, plan, progress, setup, stats, time, timeline};
+use pressdesk::services::production::{board, plan, progress, stats, time, timeline};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::HashMap;
 
 const TZ: chrono_tz::Tz = chrono_tz::Asia::Kolkata;
-const ROUTE: [&str; 8] = ["design", "proof", "prepress", "printing", "finishing", "qc", "dispatch", "delivered"];
 const KONICA: &str = "Konica C3080 digital press";
-
-async fn floor(db: &Db) -> (HashMap<String, Product>, i32) {
-    let p = catalogue(db).await;
-    setup::ensure_defaults(db).await.unwrap();
-    (p, customer(db, "Priya Sharma", "98765 43210", "27").await)
-}
-
-async fn stage_ids(db: &Db) -> HashMap<String, i32> {
-    stages::Entity::find().all(&db.read).await.unwrap().into_iter().map(|s| (s.code, s.id)).collect()
-}
 
 /// An order taken on `day` (for numbering and the due-date check).
 async fn place_on(db: &Db, day: NaiveDate, input: &OrderInput) -> (i32, String) {

@@ -207,3 +207,21 @@ pub fn fields(r: Result<impl std::fmt::Debug, pressdesk::error::AppError>) -> Ve
         other => panic!("expected a validation error, got {other:?}"),
     }
 }
+
+// ---- the production floor, shared by the production suites ----
+
+/// The default stages, in board order; also the standard routing of most products.
+pub const ROUTE: [&str; 8] = ["design", "proof", "prepress", "printing", "finishing", "qc", "dispatch", "delivered"];
+
+/// Catalogue, then the default stages, resources and routings, and one customer.
+pub async fn floor(db: &Db) -> (HashMap<String, Product>, i32) {
+    let p = catalogue(db).await;
+    pressdesk::services::production::setup::ensure_defaults(db).await.unwrap();
+    (p, customer(db, "Priya Sharma", "98765 43210", "27").await)
+}
+
+/// Stage ids by code.
+pub async fn stage_ids(db: &Db) -> HashMap<String, i32> {
+    use sea_orm::EntityTrait;
+    pressdesk::db::e::stages::Entity::find().all(&db.read).await.unwrap().into_iter().map(|s| (s.code, s.id)).collect()
+}
