@@ -201,7 +201,7 @@ async fn moves_write_events_bump_the_version_and_refuse_bad_moves() {
         let dj = job(db, design_job).await;
         assert_eq!((dj.stage_id, dj.version, dj.entered_stage_at), (s["design"], 2, entered));
         assert_eq!(events(db, design_job).await.last().unwrap().0, "reorder");
-        let b = board::load(db, today()).await.unwrap();
+        let b = board::load(db, today(), None).await.unwrap();
         let column: Vec<i32> = b.cards.iter().filter(|c| c.stage_id == s["design"]).map(|c| c.id).collect();
         assert_eq!(column, vec![design_job, cards]);
     });
@@ -219,7 +219,7 @@ async fn board_lists_open_jobs_with_wip_limits_and_holds() {
         place(db, &OrderInput { draft: true, ..order_input(cust, vec![line(&p["LTR-A4"], 100)]) }).await;
         let js = jobs_of(db, oid).await;
 
-        let b = board::load(db, today()).await.unwrap();
+        let b = board::load(db, today(), None).await.unwrap();
         assert_eq!(b.stages.iter().map(|x| x.code.as_str()).collect::<Vec<_>>(), ROUTE);
         let info = b.stages.iter().find(|x| x.id == design).unwrap();
         assert_eq!((info.name.as_str(), info.customer_label.as_str(), info.wip_limit), ("Design", "Designing", Some(1)));
@@ -236,9 +236,21 @@ async fn board_lists_open_jobs_with_wip_limits_and_holds() {
         // Over the limit: two unfinished cards in a column limited to one (as the board counts).
         let wip = b.cards.iter().filter(|c| c.stage_id == design && c.percent < 100.0).count();
         assert!(info.wip_limit.is_some_and(|l| wip > l as usize), "{wip}");
+        let col = b.columns.iter().find(|x| x.stage_id == design).unwrap();
+        assert_eq!((col.cards, col.wip, b.complete), (2, 2, true));
+        assert_eq!(b.columns.iter().map(|x| x.cards).sum::<u32>(), 2);
+        assert_eq!(b.products.iter().map(|x| x.1.as_str()).collect::<Vec<_>>(), vec!["Business cards", "Flyers"]);
+        // A window of one card a column: the first card only, the counts still whole.
+        let w = board::load(db, today(), Some(1)).await.unwrap();
+        assert_eq!(w.cards.iter().map(|c| c.id).collect::<Vec<_>>(), vec![js[0].id]);
+        assert_eq!((w.columns, w.complete, w.products), (b.columns.clone(), false, b.products.clone()));
+        // A live update brings just the asked-for cards, says which left, and fresh counts.
+        let u = board::update(db, today(), &[js[1].id, 999_999]).await.unwrap();
+        assert_eq!(u.cards, vec![b.cards[1].clone()]);
+        assert_eq!((u.gone, u.columns), (vec![999_999], b.columns.clone()));
         // Urgency follows the day the board is looked at.
         for (day, want) in [(26, Urgency::Today), (27, Urgency::Overdue)] {
-            let later = board::load(db, NaiveDate::from_ymd_opt(2026, 11, day).unwrap()).await.unwrap();
+            let later = board::load(db, NaiveDate::from_ymd_opt(2026, 11, day).unwrap(), None).await.unwrap();
             assert!(later.cards.iter().all(|c| c.urgency == want), "{day}");
         }
 
@@ -267,14 +279,14 @@ async fn board_lists_open_jobs_with_wip_limits_and_holds() {
         // A new stage joins the board; an empty limit clears one.
         let lam = setup::save_stage(db, None, "Lamination", "Lamination", "", "5", 9).await.unwrap();
         setup::save_stage(db, Some(design), "", "Design", "Designing", "", 0).await.unwrap();
-        let b = board::load(db, today()).await.unwrap();
+        let b = board::load(db, today(), None).await.unwrap();
         let last = b.stages.last().unwrap();
         assert_eq!((b.stages.len(), last.id, last.code.as_str(), last.customer_label.as_str(), last.wip_limit), (9, lam, "lamination", "Lamination", Some(5)));
         assert_eq!(b.stages[0].wip_limit, None);
 
         // On hold: the cards say so and do not move.
         orders::change_status(db, &staff(Role::Manager), oid, 1, OrderStatus::OnHold, "Awaiting advance").await.unwrap();
-        let b = board::load(db, today()).await.unwrap();
+        let b = board::load(db, today(), None).await.unwrap();
         assert!(b.cards.len() == 2 && b.cards.iter().all(|c| c.on_hold));
         let j = job(db, js[0].id).await;
         let err = move_job(db, &staff(Role::Operator), &mv(j.id, s["proof"], j.version)).await.unwrap_err();
@@ -296,7 +308,7 @@ async fn assign_sets_a_resource_and_refuses_stale_versions() {
         assign(db, id, 1, Some(meera), None).await.unwrap();
         let j = job(db, id).await;
         assert_eq!((j.resource_id, j.assignee_id, j.version), (Some(meera), None, 2));
-        let card = board::load(db, today()).await.unwrap().cards.into_iter().find(|c| c.id == id).unwrap();
+        let card = board::load(db, today(), None).await.unwrap().cards.into_iter().find(|c| c.id == id).unwrap();
         assert_eq!((card.resource_id, card.resource.as_deref(), card.version), (Some(meera), Some("Meera Joshi (design)"), 2));
 
         // Stale, unknown resource or person, unknown job: refused, nothing changes.

@@ -242,7 +242,7 @@ async fn progress_and_timeline_follow_moves_and_the_plan() {
         let steps = &pr.jobs[0].steps;
         assert_eq!((pr.jobs[0].stage.as_str(), steps[0].state.as_str(), steps[1].state.as_str()), ("Proof approval", "done", "active"));
         assert!(steps[0].left.is_some() && steps[1].entered.is_some() && steps[1].left.is_none());
-        let card = board::load(db, today()).await.unwrap().cards.into_iter().find(|c| c.id == j.id).unwrap();
+        let card = board::load(db, today(), None).await.unwrap().cards.into_iter().find(|c| c.id == j.id).unwrap();
         assert!(close(card.percent, pct));
 
         // After planning: a predicted finish, and planned ends for the stages still to do.

@@ -133,6 +133,7 @@ async fn approval_chain_versions_and_locking_on(t: &TestDb) {
     assert!((q.avg_revisions - 1.0).abs() < 1e-9, "{}", q.avg_revisions);
     assert!(q.approval_turnaround_h >= 0.0 && q.approval_turnaround_h < 1.0);
     assert!(q.waiting.is_empty());
+    assert_eq!(q.waiting_hours, 24);
     let views = proof_svc::for_order(&t.db, p2.order_id, chrono_tz::Asia::Kolkata).await.unwrap();
     let steps = &views[0].versions[0].steps;
     let customer_step = steps.iter().find(|s| s.status == "approved" && !s.signature.is_empty()).unwrap();

@@ -6,6 +6,8 @@ async function openBoard(page: Page) {
   await expect(page.getByRole('heading', { name: 'Production board' })).toBeVisible();
   await hydrated(page);
   await expect(page.locator('[data-testid=kcard]').first()).toBeVisible();
+  // The page brings the first cards of each column; the rest arrive once it is up.
+  await expect(page.locator('.kcol-more')).toHaveCount(0, { timeout: 15_000 });
 }
 
 function column(page: Page, code: string): Locator {
@@ -88,6 +90,25 @@ test.describe('production board @production', () => {
     await expect(column(page, 'finishing').locator(`[data-card-id="${id}"]`)).toBeVisible();
     await expect(column(watcher, 'finishing').locator(`[data-card-id="${id}"]`)).toBeVisible({ timeout: 5_000 });
     await other.close();
+  });
+
+  test('filters and swimlanes narrow the board @production', async ({ page }) => {
+    await signIn(page, STAFF.manager);
+    await openBoard(page);
+    const all = await page.locator('[data-testid=kcard]').count();
+    await page.getByLabel('Product', { exact: true }).selectOption({ label: 'Business cards' });
+    const titles = page.locator('[data-testid=kcard] .kcard-title');
+    await expect(titles.first()).toBeVisible();
+    const shown = await titles.allTextContents();
+    expect(shown.length).toBeLessThan(all);
+    for (const t of shown) expect(t).toMatch(/^Business cards/);
+    await page.getByLabel('Priority', { exact: true }).selectOption('rush');
+    await expect(page.locator('[data-testid=kcard]:not(.rush)')).toHaveCount(0);
+    await page.getByLabel('Priority', { exact: true }).selectOption('');
+    await page.getByLabel('Product', { exact: true }).selectOption('');
+    await page.getByLabel('Swimlanes').selectOption('priority');
+    await expect(page.locator('.lane-label')).toHaveText(['Rush', 'Normal']);
+    await expect(page.locator('[data-testid=kcard]')).toHaveCount(all);
   });
 
   test('a column over its WIP limit shows a warning @production', async ({ page }) => {

@@ -12,12 +12,27 @@ mod ctx {
     pub use crate::domain::roles::can;
 }
 
+/// The board: the first cards of each column (the page), or every card (`all`, fetched by
+/// the browser once the page is up).
 #[server]
-pub async fn production_board() -> Result<Board, AppError> {
+pub async fn production_board(all: bool) -> Result<Board, AppError> {
+    use crate::services::production::board;
     use ctx::*;
     require_staff(can::VIEW).await?;
     let s = state()?;
-    crate::services::production::board::load(&s.db, s.config.today()).await
+    board::load(&s.db, s.config.today(), (!all).then_some(board::WINDOW)).await
+}
+
+/// Some cards as they now are, for a board that heard they changed.
+#[server]
+pub async fn load_board_update(job_ids: Vec<i32>) -> Result<BoardUpdate, AppError> {
+    use ctx::*;
+    require_staff(can::VIEW).await?;
+    if job_ids.len() > 500 {
+        return Err(AppError::field("job_ids", "Ask for at most 500 cards at a time"));
+    }
+    let s = state()?;
+    crate::services::production::board::update(&s.db, s.config.today(), &job_ids).await
 }
 
 /// Moves a card; answers with the card as it now is. Every other board hears about it.

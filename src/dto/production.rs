@@ -76,10 +76,31 @@ pub struct BottleneckSummary {
 pub struct Board {
     pub stages: Vec<StageInfo>,
     pub cards: Vec<Card>,
+    /// Per stage: cards in the column in all, and how many of them are work in progress.
+    pub columns: Vec<ColumnCount>,
+    /// Every card is here (no column was cut short).
+    pub complete: bool,
     pub resources: Vec<(i32, String)>,
     pub assignees: Vec<(i32, String)>,
     pub products: Vec<(i32, String)>,
     pub bottleneck: Option<BottleneckSummary>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct ColumnCount {
+    pub stage_id: i32,
+    pub cards: u32,
+    /// Unfinished cards (what the WIP limit counts).
+    pub wip: u32,
+}
+
+/// Live update of a few cards (see `services::production::board::update`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct BoardUpdate {
+    pub cards: Vec<Card>,
+    /// Asked-for jobs that are no longer on the board.
+    pub gone: Vec<i32>,
+    pub columns: Vec<ColumnCount>,
 }
 
 /// Sent to every open board when a card changes (server-sent events).

@@ -166,6 +166,8 @@ pub struct QualityStats {
     pub avg_revisions: f64,
     pub approval_turnaround_h: f64,
     pub waiting: Vec<WaitingProof>,
+    /// The shop's reminder threshold: `waiting` lists proofs older than this.
+    pub waiting_hours: i64,
     pub overrides: u64,
 }
 

@@ -4,14 +4,18 @@
 use super::card::{CardView, KeyMove};
 use super::dnd::{self, Drag};
 use super::filters::{FilterBar, Filters, Lanes};
-use crate::api::production::{move_card, production_board};
-use crate::dto::production::{Board, Card, StageInfo};
+use crate::api::production::{load_board_update, move_card, production_board};
+use crate::dto::production::{Board, Card, ColumnCount, StageInfo};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 #[derive(Clone, Copy)]
 struct BoardCtx {
     cards: RwSignal<Vec<Card>>,
+    /// Per column: cards in all and work in progress, as the server counted them.
+    columns: RwSignal<Vec<ColumnCount>>,
+    /// Every card has arrived (the page brings the first cards of each column).
+    complete: RwSignal<bool>,
     drag: RwSignal<Option<Drag>>,
     filters: Filters,
     on_key: Callback<(i32, KeyMove)>,
@@ -38,6 +42,10 @@ fn focus_card(id: i32) {
 #[component]
 pub fn BoardView(initial: Board) -> impl IntoView {
     let cards = RwSignal::new(initial.cards.clone());
+    let columns = RwSignal::new(initial.columns.clone());
+    let complete = RwSignal::new(initial.complete);
+    // A reload that arrived mid-drag waits for the drop.
+    let reload_after_drop = RwSignal::new(false);
     let drag: RwSignal<Option<Drag>> = RwSignal::new(None);
     let message: RwSignal<Option<String>> = RwSignal::new(None);
     // A move refused by a quality gate: (job, stage, index), for a manager's override.
@@ -48,20 +56,44 @@ pub fn BoardView(initial: Board) -> impl IntoView {
 
     let reload = move || {
         spawn_local(async move {
-            if let Ok(b) = production_board().await {
+            if let Ok(b) = production_board(true).await {
                 // Never yank a card out from under a finger.
                 if drag.get_untracked().is_none_or(|d| !d.active) {
-                    cards.set(b.cards);
+                    cards.update(|l| *l = dnd::merge_fresh(l, b.cards));
+                    columns.set(b.columns);
+                    complete.set(b.complete);
+                } else {
+                    reload_after_drop.set(true);
                 }
             }
         });
     };
-    super::live::subscribe(reload);
+    // A few cards changed elsewhere: fetch just those (and fresh counts).
+    let refresh = move |ids: Option<Vec<i32>>| {
+        let Some(ids) = ids.filter(|v| !v.is_empty() && v.len() <= 200) else { return reload() };
+        spawn_local(async move {
+            match load_board_update(ids).await {
+                Ok(u) if drag.get_untracked().is_none_or(|d| !d.active) => {
+                    cards.update(|l| dnd::apply_update(l, u.cards, &u.gone));
+                    columns.set(u.columns);
+                }
+                Ok(_) => reload_after_drop.set(true),
+                Err(_) => reload(),
+            }
+        });
+    };
+    super::live::subscribe(refresh);
+    // The page came with the first cards of each column; the rest follow once it is up.
+    if !initial.complete {
+        Effect::new(move |_| reload());
+    }
 
     let send_move = move |job: i32, stage: i32, index: usize, reason: Option<String>| {
         let before = cards.get_untracked();
         let Some(card) = before.iter().find(|c| c.id == job).cloned() else { return };
+        let counts_before = columns.get_untracked();
         cards.update(|l| dnd::place_locally(l, job, stage, index));
+        columns.update(|cols| dnd::shift_counts(cols, &card, stage));
         message.set(None);
         gated.set(None);
         spawn_local(async move {
@@ -73,7 +105,15 @@ pub fn BoardView(initial: Board) -> impl IntoView {
                 }),
                 Ok(None) => reload(),
                 Err(e) => {
-                    cards.set(before);
+                    // Undo the local move; if the board was read again meanwhile, only the
+                    // card itself goes back.
+                    let reread = cards.with_untracked(|l| l.len() != before.len());
+                    if reread {
+                        cards.update(|l| dnd::apply_update(l, vec![card], &[]));
+                    } else {
+                        cards.set(before);
+                        columns.set(counts_before);
+                    }
                     if matches!(e, crate::error::AppError::Gate(_)) {
                         gated.set(Some((job, stage, index)));
                     }
@@ -104,7 +144,9 @@ pub fn BoardView(initial: Board) -> impl IntoView {
                     _ => None,
                 };
                 if let Some(stage) = target {
-                    let end = dnd::column(&list, stage).len();
+                    // The end of the column (all of it: until every card is here, the
+                    // server places the card after the hidden ones too).
+                    let end = if complete.get_untracked() { dnd::column(&list, stage).len() } else { u32::MAX as usize };
                     do_move(job, stage, end);
                 }
             }
@@ -146,6 +188,10 @@ pub fn BoardView(initial: Board) -> impl IntoView {
     let up_handle = window_event_listener(leptos::ev::pointerup, move |_| {
         let Some(d) = drag.get_untracked() else { return };
         drag.set(None);
+        if reload_after_drop.get_untracked() {
+            reload_after_drop.set(false);
+            reload();
+        }
         if let (true, Some(t)) = (d.active, d.over) {
             let index = dnd::index_for(&cards.get_untracked(), d.job, &t);
             do_move(d.job, t.stage, index);
@@ -158,7 +204,7 @@ pub fn BoardView(initial: Board) -> impl IntoView {
         cancel_handle.remove();
     });
 
-    let ctx = BoardCtx { cards, drag, filters, on_key, on_down };
+    let ctx = BoardCtx { cards, columns, complete, drag, filters, on_key, on_down };
     let lane_resources = initial.resources.clone();
     let lanes_of = move || -> Vec<(String, Option<String>)> {
         match filters.lanes.get() {
@@ -217,7 +263,7 @@ fn in_lane(c: &Card, lane: &Option<String>) -> bool {
 #[component]
 fn ColumnHeader(stage: StageInfo, ctx: BoardCtx) -> impl IntoView {
     let id = stage.id;
-    let wip = move || ctx.cards.with(|l| l.iter().filter(|c| c.stage_id == id && c.percent < 100.0).count());
+    let wip = move || ctx.columns.with(|v| v.iter().find(|c| c.stage_id == id).map_or(0, |c| c.wip as usize));
     let limit = stage.wip_limit;
     let over = move || limit.is_some_and(|l| wip() > l as usize);
     view! {
@@ -254,6 +300,11 @@ fn ColumnBody(stage: StageInfo, lane: Option<String>, ctx: BoardCtx) -> impl Int
                     view! { <CardView card dragging offset on_key_move=ctx.on_key on_pointer_down=ctx.on_down/> }
                 }
             </For>
+            {move || (lane.is_none() && !ctx.complete.get()).then(|| {
+                let shown = ctx.cards.with(|l| l.iter().filter(|c| c.stage_id == id).count() as u32);
+                let all = ctx.columns.with(|v| v.iter().find(|c| c.stage_id == id).map_or(0, |c| c.cards));
+                (all > shown).then(|| view! { <p class="kcol-more" role="status">{format!("+ {} more loading…", all - shown)}</p> })
+            })}
         </div>
     }
 }

@@ -1,5 +1,5 @@
 //! Pointer-based drag and drop (mouse, pen and touch alike): where a dragged card would land.
-use crate::dto::production::Card;
+use crate::dto::production::{Card, ColumnCount};
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Drag {
@@ -103,6 +103,54 @@ pub fn place_locally(cards: &mut [Card], job: i32, stage: i32, index: usize) {
     }
 }
 
+/// A fresh board from the server, keeping any card this browser already has newer (a move
+/// answered after the board was read).
+pub fn merge_fresh(local: &[Card], fresh: Vec<Card>) -> Vec<Card> {
+    let mine: std::collections::HashMap<i32, &Card> = local.iter().map(|c| (c.id, c)).collect();
+    fresh
+        .into_iter()
+        .map(|f| match mine.get(&f.id) {
+            Some(l) if l.version > f.version => (*l).clone(),
+            _ => f,
+        })
+        .collect()
+}
+
+/// Some cards as they now are (live update): each replaces the card it updates unless the
+/// local one is newer, or joins the board; `gone` ones leave it.
+pub fn apply_update(cards: &mut Vec<Card>, fresh: Vec<Card>, gone: &[i32]) {
+    cards.retain(|c| !gone.contains(&c.id));
+    for f in fresh {
+        match cards.iter_mut().find(|c| c.id == f.id) {
+            Some(c) if c.version > f.version => {}
+            Some(c) => *c = f,
+            None => cards.push(f),
+        }
+    }
+}
+
+/// Column counts after `card` moves to `to`, until the server's own counts arrive. A card
+/// entering the last stage of its routing (delivered) is no longer work in progress.
+pub fn shift_counts(columns: &mut [ColumnCount], card: &Card, to: i32) {
+    if card.stage_id == to {
+        return;
+    }
+    let unfinished = |stage: i32| card.route.last() != Some(&stage);
+    for c in columns.iter_mut() {
+        if c.stage_id == card.stage_id {
+            c.cards = c.cards.saturating_sub(1);
+            if unfinished(card.stage_id) {
+                c.wip = c.wip.saturating_sub(1);
+            }
+        } else if c.stage_id == to {
+            c.cards += 1;
+            if unfinished(to) {
+                c.wip += 1;
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -151,6 +199,48 @@ mod tests {
         let col: Vec<i32> = column(&cards, 10).iter().map(|c| c.id).collect();
         assert_eq!(col, vec![1, 4, 2]);
         assert!(column(&cards, 20).is_empty());
+    }
+
+    #[test]
+    fn fresh_board_keeps_newer_local_cards() {
+        let mut moved = card(1, 20, 1024);
+        moved.version = 3;
+        let local = vec![moved.clone(), card(2, 10, 2048)];
+        let mut stale = card(1, 10, 1024);
+        stale.version = 2;
+        let mut two = card(2, 30, 1024);
+        two.version = 5;
+        let got = merge_fresh(&local, vec![stale, two.clone(), card(9, 10, 4096)]);
+        assert_eq!(got, vec![moved, two, card(9, 10, 4096)]);
+    }
+
+    #[test]
+    fn live_update_patches_adds_and_removes() {
+        let mut local = vec![card(1, 10, 1024), card(2, 10, 2048), card(3, 20, 1024)];
+        local[1].version = 4;
+        let mut moved = card(1, 20, 2048);
+        moved.version = 2;
+        let mut stale = card(2, 30, 1024);
+        stale.version = 3;
+        apply_update(&mut local, vec![moved.clone(), stale, card(7, 10, 4096)], &[3]);
+        assert_eq!(local.iter().map(|c| (c.id, c.stage_id)).collect::<Vec<_>>(), vec![(1, 20), (2, 10), (7, 10)]);
+        assert_eq!(local[0], moved);
+    }
+
+    #[test]
+    fn counts_follow_a_move() {
+        let mut c = card(1, 10, 1024);
+        c.route = vec![10, 20, 30];
+        let col = |stage_id, cards, wip| ColumnCount { stage_id, cards, wip };
+        let mut cols = vec![col(10, 3, 3), col(20, 1, 1), col(30, 5, 0)];
+        shift_counts(&mut cols, &c, 20);
+        assert_eq!(cols, vec![col(10, 2, 2), col(20, 2, 2), col(30, 5, 0)]);
+        c.stage_id = 20;
+        shift_counts(&mut cols, &c, 30);
+        assert_eq!(cols, vec![col(10, 2, 2), col(20, 1, 1), col(30, 6, 0)]);
+        // Reordering within a column changes nothing.
+        shift_counts(&mut cols, &c, 20);
+        assert_eq!(cols, vec![col(10, 2, 2), col(20, 1, 1), col(30, 6, 0)]);
     }
 
     #[test]

@@ -1,31 +1,50 @@
 //! Live board updates: listens to /production/events (server-sent events) and calls
-//! `on_change` (coalesced) when any board changed.
+//! `on_change` with the jobs that changed (coalesced), or with `None` when the board must
+//! be read again in full (this browser missed events).
 #[cfg(feature = "hydrate")]
-pub fn subscribe(on_change: impl Fn() + 'static) {
+pub fn subscribe(on_change: impl Fn(Option<Vec<i32>>) + 'static) {
+    use crate::dto::production::BoardEvent;
     use leptos::prelude::*;
-    use std::cell::Cell;
+    use std::cell::RefCell;
     use std::rc::Rc;
     use wasm_bindgen::closure::Closure;
     use wasm_bindgen::JsCast;
     let Ok(source) = web_sys::EventSource::new("/production/events") else { return };
-    let pending = Rc::new(Cell::new(false));
+    // Jobs heard of since the last call; `None` inside means "everything".
+    let pending: Rc<RefCell<Option<Option<Vec<i32>>>>> = Rc::new(RefCell::new(None));
     let on_change = Rc::new(on_change);
-    let handler = {
+    let handler = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
+        let job = ev.data().as_string().and_then(|d| serde_json::from_str::<BoardEvent>(&d).ok()).map(|e| e.job_id);
+        let first = {
+            let mut p = pending.borrow_mut();
+            let first = p.is_none();
+            *p = match (p.take(), job) {
+                (Some(None), _) | (_, None) => Some(None),
+                (Some(Some(mut ids)), Some(id)) => {
+                    ids.push(id);
+                    Some(Some(ids))
+                }
+                (None, Some(id)) => Some(Some(vec![id])),
+            };
+            first
+        };
+        if !first {
+            return;
+        }
+        // Several moves in quick succession give one request.
         let pending = pending.clone();
-        Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |_ev: web_sys::MessageEvent| {
-            // Several moves in quick succession give one reload.
-            if pending.replace(true) {
-                return;
+        let on_change = on_change.clone();
+        leptos::task::spawn_local(async move {
+            gloo_timers::future::TimeoutFuture::new(120).await;
+            if let Some(ids) = pending.borrow_mut().take() {
+                on_change(ids.map(|mut v| {
+                    v.sort_unstable();
+                    v.dedup();
+                    v
+                }));
             }
-            let pending = pending.clone();
-            let on_change = on_change.clone();
-            leptos::task::spawn_local(async move {
-                gloo_timers::future::TimeoutFuture::new(120).await;
-                pending.set(false);
-                on_change();
-            });
-        })
-    };
+        });
+    });
     for kind in ["move", "reload"] {
         let _ = source.add_event_listener_with_callback(kind, handler.as_ref().unchecked_ref());
     }
@@ -36,4 +55,4 @@ pub fn subscribe(on_change: impl Fn() + 'static) {
 }
 
 #[cfg(not(feature = "hydrate"))]
-pub fn subscribe(_on_change: impl Fn() + 'static) {}
+pub fn subscribe(_on_change: impl Fn(Option<Vec<i32>>) + 'static) {}

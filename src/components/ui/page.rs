@@ -26,7 +26,7 @@ pub fn Card(#[prop(into, optional)] title: String, #[prop(optional)] class: &'st
 /// A big figure with a caption (dashboard tiles).
 #[component]
 pub fn Stat(
-    label: &'static str,
+    #[prop(into)] label: String,
     #[prop(into)] value: String,
     #[prop(optional)] tone: &'static str,
     #[prop(optional)] href: Option<String>,

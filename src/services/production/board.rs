@@ -4,7 +4,7 @@ use super::{load_stages, stage_info};
 use crate::db::e::{customers, job_stages, jobs, orders, products, resources, users};
 use crate::db::Db;
 use crate::domain::progress::{job_percent, StageProgress, StageState};
-use crate::dto::production::{Board, Card, Urgency};
+use crate::dto::production::{Board, BoardUpdate, Card, ColumnCount, Urgency};
 use crate::error::AppResult;
 use crate::services::fmt_date;
 use chrono::{Duration, NaiveDate, Utc};
@@ -138,22 +138,75 @@ pub async fn cards<C: ConnectionTrait>(c: &C, list: Vec<jobs::Model>, today: Nai
         .collect())
 }
 
+/// Cards a column shows before the rest is fetched: enough for a screen or two, few
+/// enough that the page stays small however long the queues get.
+pub const WINDOW: usize = 30;
+
 /// Jobs on the board: open ones, plus those delivered in the last three days.
-pub async fn load(db: &Db, today: NaiveDate) -> AppResult<Board> {
+fn on_board(recent: chrono::DateTime<Utc>) -> Condition {
+    Condition::any()
+        .add(jobs::Column::State.is_in([super::jobs::ACTIVE, super::jobs::ON_HOLD]))
+        .add(Condition::all().add(jobs::Column::State.eq(super::jobs::DONE)).add(jobs::Column::EnteredStageAt.gte(recent)))
+}
+
+/// Cards and work in progress per column, counted by the database.
+async fn column_counts<C: ConnectionTrait>(c: &C, stages: &[crate::db::e::stages::Model], recent: chrono::DateTime<Utc>) -> AppResult<Vec<ColumnCount>> {
+    let counted: Vec<(i32, String, i64)> = jobs::Entity::find()
+        .select_only()
+        .column(jobs::Column::StageId)
+        .column(jobs::Column::State)
+        .column_as(jobs::Column::Id.count(), "n")
+        .filter(on_board(recent))
+        .group_by(jobs::Column::StageId)
+        .group_by(jobs::Column::State)
+        .into_tuple()
+        .all(c)
+        .await?;
+    Ok(stages
+        .iter()
+        .map(|s| {
+            let mine = counted.iter().filter(|(st, _, _)| *st == s.id);
+            let cards = mine.clone().map(|(_, _, n)| *n as u32).sum();
+            let wip = mine.filter(|(_, state, _)| state != super::jobs::DONE).map(|(_, _, n)| *n as u32).sum();
+            ColumnCount { stage_id: s.id, cards, wip }
+        })
+        .collect())
+}
+
+/// What changed for some jobs (live updates): their cards as they now are, the ones no
+/// longer on the board, and fresh column counts. Far cheaper than the whole board.
+pub async fn update(db: &Db, today: NaiveDate, job_ids: &[i32]) -> AppResult<BoardUpdate> {
+    let c = &db.read;
+    let recent = Utc::now() - Duration::days(3);
+    let stages = load_stages(c).await?;
+    let list = jobs::Entity::find().filter(jobs::Column::Id.is_in(job_ids.to_vec())).filter(on_board(recent)).all(c).await?;
+    let gone = job_ids.iter().copied().filter(|id| !list.iter().any(|j| j.id == *id)).collect();
+    Ok(BoardUpdate { cards: cards(c, list, today).await?, gone, columns: column_counts(c, &stages, recent).await? })
+}
+
+/// The board. With a `window`, each column brings only its first cards (in board order)
+/// and `columns` says how many there are in all; `None` brings every card.
+pub async fn load(db: &Db, today: NaiveDate, window: Option<usize>) -> AppResult<Board> {
     let c = &db.read;
     let stages = load_stages(c).await?;
     let recent = Utc::now() - Duration::days(3);
-    let list = jobs::Entity::find()
-        .filter(
-            Condition::any()
-                .add(jobs::Column::State.is_in([super::jobs::ACTIVE, super::jobs::ON_HOLD]))
-                .add(Condition::all().add(jobs::Column::State.eq(super::jobs::DONE)).add(jobs::Column::EnteredStageAt.gte(recent))),
-        )
-        .order_by_asc(jobs::Column::StageId)
-        .order_by_asc(jobs::Column::Position)
-        .order_by_asc(jobs::Column::Id)
-        .all(c)
-        .await?;
+    let columns = column_counts(c, &stages, recent).await?;
+    let ordered = |q: sea_orm::Select<jobs::Entity>| {
+        q.filter(on_board(recent)).order_by_asc(jobs::Column::StageId).order_by_asc(jobs::Column::Position).order_by_asc(jobs::Column::Id)
+    };
+    let list = match window {
+        None => ordered(jobs::Entity::find()).all(c).await?,
+        Some(n) => {
+            // One small indexed query per column: the first `n` cards of each.
+            let mut list = Vec::new();
+            for col in columns.iter().filter(|col| col.cards > 0) {
+                let q = ordered(jobs::Entity::find().filter(jobs::Column::StageId.eq(col.stage_id)));
+                list.extend(q.limit(n as u64).all(c).await?);
+            }
+            list
+        }
+    };
+    let complete = columns.iter().all(|col| list.iter().filter(|j| j.stage_id == col.stage_id).count() as u32 >= col.cards);
     let cards = cards(c, list, today).await?;
     let mut resources: Vec<(i32, String)> = resources::Entity::find()
         .filter(resources::Column::Active.eq(true))
@@ -173,10 +226,25 @@ pub async fn load(db: &Db, today: NaiveDate) -> AppResult<Board> {
         .into_iter()
         .map(|u| (u.id, u.name))
         .collect();
-    let mut products: Vec<(i32, String)> = cards.iter().map(|c| (c.product_id, c.title.split(" (").next().unwrap_or("").to_string())).collect();
-    products.sort_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0)));
-    products.dedup_by_key(|p| p.0);
-    Ok(Board { stages: stages.iter().map(stage_info).collect(), cards, resources, assignees, products, bottleneck: None })
+    // The products of every card on the board, shown or not, for the product filter.
+    let product_ids: Vec<i32> = jobs::Entity::find()
+        .select_only()
+        .column(jobs::Column::ProductId)
+        .distinct()
+        .filter(on_board(recent))
+        .into_tuple()
+        .all(c)
+        .await?;
+    let products = products::Entity::find()
+        .select_only()
+        .columns([products::Column::Id, products::Column::Name])
+        .filter(products::Column::Id.is_in(product_ids))
+        .order_by_asc(products::Column::Name)
+        .order_by_asc(products::Column::Id)
+        .into_tuple()
+        .all(c)
+        .await?;
+    Ok(Board { stages: stages.iter().map(stage_info).collect(), cards, columns, complete, resources, assignees, products, bottleneck: None })
 }
 
 /// One card, after a change.

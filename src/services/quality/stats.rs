@@ -65,6 +65,7 @@ pub async fn stats(db: &Db, days: i64, reminder_hours: i64) -> AppResult<Quality
         avg_revisions,
         approval_turnaround_h: if turns.is_empty() { 0.0 } else { turns.iter().sum::<f64>() / turns.len() as f64 },
         waiting: waiting(db, reminder_hours).await?,
+        waiting_hours: reminder_hours,
         overrides: gate_overrides::Entity::find().filter(gate_overrides::Column::CreatedAt.gte(since)).count(c).await?,
     })
 }

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 #[component]
 pub fn BoardPage() -> impl IntoView {
-    let board = Resource::new(|| (), |_| production_board());
+    let board = Resource::new(|| (), |_| production_board(false));
     // The bottleneck needs a month of history: it loads after the board, in the browser.
     let bottleneck = LocalResource::new(board_bottleneck);
     view! {

@@ -23,7 +23,7 @@ pub fn QualityPage() -> impl IntoView {
                             <div class="stats">
                                 <Stat label="Avg. revisions per item" value=format!("{:.2}", s.avg_revisions)/>
                                 <Stat label="Customer approval turnaround" value=format!("{:.1} h", s.approval_turnaround_h)/>
-                                <Stat label="Proofs waiting > 24 h" value=s.waiting.len().to_string() tone={if s.waiting.is_empty() { "" } else { "warn" }}/>
+                                <Stat label=format!("Proofs waiting > {} h", s.waiting_hours) value=s.waiting.len().to_string() tone={if s.waiting.is_empty() { "" } else { "warn" }}/>
                                 <Stat label="Gate overrides (90 days)" value=s.overrides.to_string()/>
                             </div>
                             <div class="grid-2">
@@ -46,7 +46,7 @@ pub fn QualityPage() -> impl IntoView {
                                 </table>
                             </Card>
                             {(!s.waiting.is_empty()).then(|| view! {
-                                <Card title="Proofs waiting for the customer over 24 hours">
+                                <Card title=format!("Proofs waiting for the customer over {} hours", s.waiting_hours)>
                                     <ul class="plain-list" data-testid="waiting-proofs">
                                         {s.waiting.iter().map(|w| view! {
                                             <li><a href=format!("/orders/{}#proofs", w.order_id)>{w.order_number.clone()}</a>{format!(" · {} · v{} · waiting {:.0} h", w.customer, w.version, w.waiting_hours)}</li>
