@@ -230,3 +230,37 @@ async fn seeding_again_adds_to_the_shop() {
         assert!(c > 50);
     });
 }
+
+#[tokio::test]
+async fn demo_floor_has_work_waiting_in_quality_check() {
+    use pressdesk::seed::quality_demo::fill_quality_check;
+    use sea_orm::{ColumnTrait, PaginatorTrait, QueryFilter};
+    on_every_backend!(async |t: &TestDb| {
+        let db = &t.db;
+        // A busy quarter: plenty of open jobs on the floor.
+        run_at(db, &shop(), &SeedOptions { customers: 100, orders: 3000, months: 3, seed: 5 }, false, now()).await.unwrap();
+        pressdesk::services::quality::checklists::ensure_defaults(db).await.unwrap();
+        let stage = |code: &'static str| async move {
+            stages::Entity::find().filter(stages::Column::Code.eq(code)).one(&db.read).await.unwrap().unwrap().id
+        };
+        let (fin, qc) = (stage("finishing").await, stage("qc").await);
+        let active = |s: i32| async move {
+            jobs::Entity::find().filter(jobs::Column::StageId.eq(s)).filter(jobs::Column::State.eq("active")).count(&db.read).await.unwrap()
+        };
+        let (qc_before, fin_before) = (active(qc).await, active(fin).await);
+        let moved = fill_quality_check(db, qc_before as usize + 3).await.unwrap() as u64;
+        assert!(fin_before >= 5, "{fin_before} jobs in Finishing");
+        assert_eq!(moved, 3, "{qc_before} in Quality check, {fin_before} in Finishing");
+        assert_eq!((active(qc).await, active(fin).await), (qc_before + moved, fin_before - moved));
+        // Each moved job went through the board's move: an "enter" event in Quality check.
+        let entered = stage_events::Entity::find()
+            .filter(stage_events::Column::StageId.eq(qc))
+            .filter(stage_events::Column::Kind.eq("enter"))
+            .count(&db.read)
+            .await
+            .unwrap();
+        assert!(entered >= moved);
+        // Enough waiting already: nothing moves.
+        assert_eq!(fill_quality_check(db, 1).await.unwrap(), 0);
+    });
+}

@@ -31,6 +31,7 @@ pub async fn seed_if_empty(state: &AppState, orders: usize) -> Result<(), BoxErr
     let logins = crate::seed::demo_users(&state.db).await?;
     crate::seed::portal_demo::ensure(&state.db, &state.config.shop, state.config.today()).await.map_err(|e| e.to_string())?;
     crate::seed::quality_demo::press_checks_done(&state.db).await.map_err(|e| e.to_string())?;
+    crate::seed::quality_demo::fill_quality_check(&state.db, 6).await.map_err(|e| e.to_string())?;
     print_logins(&logins);
     println!("Customer portal: http://{}/portal  (phone {} or {}, password {})", state.leptos_options.site_addr, crate::seed::portal_demo::PHONE, crate::seed::portal_demo::EMAIL, crate::seed::portal_demo::PASSWORD);
     Ok(())
