@@ -144,10 +144,9 @@ pub fn BoardView(initial: Board) -> impl IntoView {
                     _ => None,
                 };
                 if let Some(stage) = target {
-                    // The end of the column (all of it: until every card is here, the
-                    // server places the card after the hidden ones too).
-                    let end = if complete.get_untracked() { dnd::column(&list, stage).len() } else { u32::MAX as usize };
-                    do_move(job, stage, end);
+                    // The end of the column: both the local placing and the server clamp
+                    // the index, so cards not loaded yet count too.
+                    do_move(job, stage, u32::MAX as usize);
                 }
             }
             _ => {}

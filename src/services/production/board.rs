@@ -206,7 +206,7 @@ pub async fn load(db: &Db, today: NaiveDate, window: Option<usize>) -> AppResult
             list
         }
     };
-    let complete = columns.iter().all(|col| list.iter().filter(|j| j.stage_id == col.stage_id).count() as u32 >= col.cards);
+    let complete = window.is_none_or(|n| columns.iter().all(|col| col.cards as usize <= n));
     let cards = cards(c, list, today).await?;
     let mut resources: Vec<(i32, String)> = resources::Entity::find()
         .filter(resources::Column::Active.eq(true))
