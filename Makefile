@@ -13,15 +13,19 @@ CARGO_LEPTOS_VERSION := 0.3.10
 WASM_BINDGEN_VERSION := 0.2.130
 BINARYEN_VERSION := 132
 PG_URL ?= postgres://postgres@127.0.0.1:5432/postgres
+# Build tools are run a few times per build, not shipped: compile them without LTO and with
+# many codegen units (their own release profiles ask for fat LTO, most of their build time).
+CHEAP_INSTALL := CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
+	CARGO_PROFILE_RELEASE_OPT_LEVEL=1 CARGO_PROFILE_RELEASE_DEBUG=false CARGO_PROFILE_RELEASE_STRIP=true
 
 .PHONY: run test build bench tools css e2e-deps chromium rust-tests e2e clean
 
 tools:
 	@rustup target list --installed | grep -q wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
 	@cargo leptos --version 2>/dev/null | grep -q "$(CARGO_LEPTOS_VERSION)" || \
-		cargo install cargo-leptos --locked --version $(CARGO_LEPTOS_VERSION) --features no_downloads
+		$(CHEAP_INSTALL) cargo install cargo-leptos --locked --version $(CARGO_LEPTOS_VERSION) --features no_downloads
 	@wasm-bindgen --version 2>/dev/null | grep -q "$(WASM_BINDGEN_VERSION)" || \
-		cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION)
+		$(CHEAP_INSTALL) cargo install wasm-bindgen-cli --locked --version $(WASM_BINDGEN_VERSION)
 	@test -x $(TOOLS)/node_modules/.bin/wasm-opt || \
 		(mkdir -p $(TOOLS) && cd $(TOOLS) && npm install --no-audit --no-fund --silent binaryen@$(BINARYEN_VERSION))
 
