@@ -214,7 +214,7 @@ async fn board_lists_open_jobs_with_wip_limits_and_holds() {
         let (p, cust) = floor(db).await;
         let s = stage_ids(db).await;
         let design = s["design"];
-        assert_eq!(setup::save_stage(db, Some(design), "", "Design", "Designing", "1", 0).await.unwrap(), design);
+        assert_eq!(setup::save_stage(db, &staff(Role::Manager), Some(design), "", "Design", "Designing", "1", 0).await.unwrap(), design);
         let oid = place(db, &OrderInput { due_date: "2026-11-26".into(), ..order_input(cust, vec![line(&p["BC-STD"], 500), line(&p["FLY-A5"], 100)]) }).await;
         place(db, &OrderInput { draft: true, ..order_input(cust, vec![line(&p["LTR-A4"], 100)]) }).await;
         let js = jobs_of(db, oid).await;
@@ -266,19 +266,19 @@ async fn board_lists_open_jobs_with_wip_limits_and_holds() {
         ];
         let stored = stages::Entity::find_by_id(design).one(&db.read).await.unwrap();
         for (field, name, wip, pos) in cases {
-            let got = fields(setup::save_stage(db, Some(design), "", name, "Designing", wip, pos).await);
+            let got = fields(setup::save_stage(db, &staff(Role::Manager), Some(design), "", name, "Designing", wip, pos).await);
             assert!(got.iter().any(|f| f == field), "{field}: {got:?}");
         }
         for code in ["Bad Code", "", "design"] {
-            assert_eq!(fields(setup::save_stage(db, None, code, "Lamination", "", "", 9).await), vec!["code".to_string()], "{code}");
+            assert_eq!(fields(setup::save_stage(db, &staff(Role::Manager), None, code, "Lamination", "", "", 9).await), vec!["code".to_string()], "{code}");
         }
-        assert!(matches!(setup::save_stage(db, Some(9_999), "", "X", "", "", 0).await, Err(AppError::NotFound(_))));
+        assert!(matches!(setup::save_stage(db, &staff(Role::Manager), Some(9_999), "", "X", "", "", 0).await, Err(AppError::NotFound(_))));
         assert_eq!(stages::Entity::find_by_id(design).one(&db.read).await.unwrap(), stored);
         assert_eq!(count(db, "stages").await, 8);
 
         // A new stage joins the board; an empty limit clears one.
-        let lam = setup::save_stage(db, None, "Lamination", "Lamination", "", "5", 9).await.unwrap();
-        setup::save_stage(db, Some(design), "", "Design", "Designing", "", 0).await.unwrap();
+        let lam = setup::save_stage(db, &staff(Role::Manager), None, "Lamination", "Lamination", "", "5", 9).await.unwrap();
+        setup::save_stage(db, &staff(Role::Manager), Some(design), "", "Design", "Designing", "", 0).await.unwrap();
         let b = board::load(db, today(), None).await.unwrap();
         let last = b.stages.last().unwrap();
         assert_eq!((b.stages.len(), last.id, last.code.as_str(), last.customer_label.as_str(), last.wip_limit), (9, lam, "lamination", "Lamination", Some(5)));
@@ -305,7 +305,7 @@ async fn assign_sets_a_resource_and_refuses_stale_versions() {
         let id = jobs_of(db, oid).await[0].id;
         let meera = resource_id(db, "Meera Joshi (design)").await;
 
-        assign(db, id, 1, Some(meera), None).await.unwrap();
+        assign(db, &staff(Role::Manager), id, 1, Some(meera), None).await.unwrap();
         let j = job(db, id).await;
         assert_eq!((j.resource_id, j.assignee_id, j.version), (Some(meera), None, 2));
         let card = board::load(db, today(), None).await.unwrap().cards.into_iter().find(|c| c.id == id).unwrap();
@@ -313,14 +313,14 @@ async fn assign_sets_a_resource_and_refuses_stale_versions() {
 
         // Stale, unknown resource or person, unknown job: refused, nothing changes.
         let before = snapshot(db, id).await;
-        assert!(matches!(assign(db, id, 1, None, None).await, Err(AppError::Conflict(_))));
-        assert_eq!(fields(assign(db, id, 2, Some(9_999), None).await), vec!["resource_id".to_string()]);
-        assert_eq!(fields(assign(db, id, 2, None, Some(9_999)).await), vec!["assignee_id".to_string()]);
-        assert!(matches!(assign(db, 9_999, 1, None, None).await, Err(AppError::NotFound(_))));
+        assert!(matches!(assign(db, &staff(Role::Manager), id, 1, None, None).await, Err(AppError::Conflict(_))));
+        assert_eq!(fields(assign(db, &staff(Role::Manager), id, 2, Some(9_999), None).await), vec!["resource_id".to_string()]);
+        assert_eq!(fields(assign(db, &staff(Role::Manager), id, 2, None, Some(9_999)).await), vec!["assignee_id".to_string()]);
+        assert!(matches!(assign(db, &staff(Role::Manager), 9_999, 1, None, None).await, Err(AppError::NotFound(_))));
         assert_eq!(snapshot(db, id).await, before);
         // The assignment took a version: a move with the old one is stale.
         assert!(matches!(move_job(db, &staff(Role::Operator), &mv(id, s["proof"], 1)).await, Err(AppError::Conflict(_))));
-        assign(db, id, 2, None, None).await.unwrap();
+        assign(db, &staff(Role::Manager), id, 2, None, None).await.unwrap();
         let j = job(db, id).await;
         assert_eq!((j.resource_id, j.version, j.stage_id), (None, 3, s["design"]));
     });
@@ -356,13 +356,13 @@ async fn resources_keep_their_shifts_and_refuse_bad_input() {
             ("stage_codes", ResourceInput { stage_codes: vec!["lasering".into()], ..ok() }),
         ];
         for (field, input) in cases {
-            let got = fields(resources::save(db, None, &input).await);
+            let got = fields(resources::save(db, &staff(Role::Manager), None, &input).await);
             assert!(got.iter().any(|f| f == field), "{field}: {got:?} for {input:?}");
             assert_eq!(count(db, "resources").await, 11, "{field}");
         }
-        assert!(matches!(resources::save(db, Some(9_999), &ok()).await, Err(AppError::NotFound(_))));
+        assert!(matches!(resources::save(db, &staff(Role::Manager), Some(9_999), &ok()).await, Err(AppError::NotFound(_))));
 
-        let id = resources::save(db, None, &ok()).await.unwrap();
+        let id = resources::save(db, &staff(Role::Manager), None, &ok()).await.unwrap();
         let list = resources::list(db, TZ).await.unwrap();
         assert_eq!(list.len(), 12);
         let row = list.iter().find(|r| r.id == id).unwrap();
@@ -376,7 +376,7 @@ async fn resources_keep_their_shifts_and_refuse_bad_input() {
         assert_eq!((day(30), day(28), day(29)), (480, 0, 0));
 
         // Edits replace the pattern.
-        resources::save(db, Some(id), &ResourceInput { shifts: "10:00-19:00".into(), active: false, ..ok() }).await.unwrap();
+        resources::save(db, &staff(Role::Manager), Some(id), &ResourceInput { shifts: "10:00-19:00".into(), active: false, ..ok() }).await.unwrap();
         let row = resources::list(db, TZ).await.unwrap().into_iter().find(|r| r.id == id).unwrap();
         assert_eq!((row.input.shifts.as_str(), row.input.active, count(db, "resources").await), ("10:00-19:00", false, 12));
 
@@ -393,14 +393,14 @@ async fn resources_keep_their_shifts_and_refuse_bad_input() {
             ("reason", at(d, "10:00"), at(d, "12:00"), " "),
         ];
         for (field, starts, ends, reason) in bad {
-            let got = fields(resources::add_downtime(db, TZ, id, &starts, &ends, reason).await);
+            let got = fields(resources::add_downtime(db, &staff(Role::Manager), TZ, id, &starts, &ends, reason).await);
             assert!(got.iter().any(|f| f == field), "{field}: {got:?} for {starts} .. {ends}");
         }
         let long = "r".repeat(201);
-        assert_eq!(fields(resources::add_downtime(db, TZ, id, &at(d, "10:00"), &at(d, "12:00"), &long).await), vec!["reason".to_string()]);
-        assert!(matches!(resources::add_downtime(db, TZ, 9_999, &at(d, "10:00"), &at(d, "12:30"), "Service").await, Err(AppError::NotFound(_))));
+        assert_eq!(fields(resources::add_downtime(db, &staff(Role::Manager), TZ, id, &at(d, "10:00"), &at(d, "12:00"), &long).await), vec!["reason".to_string()]);
+        assert!(matches!(resources::add_downtime(db, &staff(Role::Manager), TZ, 9_999, &at(d, "10:00"), &at(d, "12:30"), "Service").await, Err(AppError::NotFound(_))));
         assert_eq!(count(db, "resource_downtime").await, 0);
-        resources::add_downtime(db, TZ, id, &at(d, "10:00"), &at(d, "12:30"), "Roller service").await.unwrap();
+        resources::add_downtime(db, &staff(Role::Manager), TZ, id, &at(d, "10:00"), &at(d, "12:30"), "Roller service").await.unwrap();
         let row = resources::list(db, TZ).await.unwrap().into_iter().find(|r| r.id == id).unwrap();
         let want = (d.format("%a %d %b, 10:00").to_string(), d.format("%a %d %b, 12:30").to_string(), "Roller service".to_string());
         assert_eq!(row.downtime, vec![want]);
@@ -431,7 +431,7 @@ async fn routings_save_what_is_given_and_refuse_bad_durations() {
         steps[3].setup_minutes = 25;
         steps[3].run_minutes_per_1000 = 40;
         steps[4].resource_kind = "laminator".into();
-        setup::save_routing(db, ltr, &steps).await.unwrap();
+        setup::save_routing(db, &staff(Role::Manager), ltr, &steps).await.unwrap();
         let after = setup::routing(db, ltr).await.unwrap();
         assert_eq!(after.len(), 8);
         for (got, sent) in after.iter().zip(&steps) {
@@ -454,12 +454,12 @@ async fn routings_save_what_is_given_and_refuse_bad_durations() {
         ];
         let rows = count(db, "routings").await;
         for (field, bad) in cases {
-            let got = fields(setup::save_routing(db, ltr, &bad).await);
+            let got = fields(setup::save_routing(db, &staff(Role::Manager), ltr, &bad).await);
             assert!(got.iter().any(|f| f == field), "{field}: {got:?}");
             assert_eq!(setup::routing(db, ltr).await.unwrap(), after, "{field}");
             assert_eq!(count(db, "routings").await, rows, "{field}");
         }
-        assert!(matches!(setup::save_routing(db, 9_999, &steps).await, Err(AppError::NotFound(_))));
+        assert!(matches!(setup::save_routing(db, &staff(Role::Manager), 9_999, &steps).await, Err(AppError::NotFound(_))));
 
         // New jobs follow the new routing: printing 25 + 40 x 0.5 = 45, finishing 10 + 5 = 15.
         let oid = place(db, &order_input(cust, vec![line(&p["LTR-A4"], 500)])).await;

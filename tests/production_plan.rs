@@ -186,14 +186,14 @@ async fn what_if_changes_nothing_until_committed() {
         assert_eq!(stored(db).await, before);
 
         // Committed overtime goes into the press's calendar and the stored plan.
-        plan::commit_what_if(db, TZ, real, &overtime).await.unwrap();
+        plan::commit_what_if(db, &staff(Role::Manager), TZ, real, &overtime).await.unwrap();
         let row = resource_rows::Entity::find_by_id(konica).one(&db.read).await.unwrap().unwrap();
         let cal: Calendar = serde_json::from_str(&row.calendar_json).unwrap();
         assert_eq!(cal.overtime, (0..5).map(|d| (real + Duration::days(d), 240u16)).collect::<Vec<_>>());
         let f1 = forecasts(db).await;
         assert!(finish(&f1, b) < finish(&before.0, b) && finish(&f1, a) < finish(&before.0, a));
         // Committed rush: B's jobs and the order itself, and B now finishes first.
-        plan::commit_what_if(db, TZ, real, &WhatIf::Rush { order_id: b }).await.unwrap();
+        plan::commit_what_if(db, &staff(Role::Manager), TZ, real, &WhatIf::Rush { order_id: b }).await.unwrap();
         assert!(jobs_of(db, b).await.iter().all(|j| j.rush));
         assert!(jobs_of(db, a).await.iter().all(|j| !j.rush));
         let ob = orders::get(db, b, &shop(), TZ).await.unwrap();
@@ -201,12 +201,12 @@ async fn what_if_changes_nothing_until_committed() {
         let f2 = forecasts(db).await;
         assert!(finish(&f2, b) < finish(&f1, b) && finish(&f2, b) < finish(&f2, a));
         // Committed downtime is recorded against the press.
-        plan::commit_what_if(db, TZ, real, &WhatIf::Down { resource_id: konica, hours: 2 }).await.unwrap();
+        plan::commit_what_if(db, &staff(Role::Manager), TZ, real, &WhatIf::Down { resource_id: konica, hours: 2 }).await.unwrap();
         let down = resource_downtime::Entity::find().all(&db.read).await.unwrap();
         assert_eq!(down.len(), 1);
         assert_eq!((down[0].resource_id, down[0].reason.as_str()), (konica, "Marked down from what-if"));
         assert_eq!((down[0].ends_at - down[0].starts_at).num_minutes(), 120);
-        let err = plan::commit_what_if(db, TZ, real, &WhatIf::Overtime { resource_id: 9_999, minutes: 60, days: 1 }).await;
+        let err = plan::commit_what_if(db, &staff(Role::Manager), TZ, real, &WhatIf::Overtime { resource_id: 9_999, minutes: 60, days: 1 }).await;
         assert!(matches!(err, Err(AppError::NotFound(_))), "{err:?}");
     });
 }

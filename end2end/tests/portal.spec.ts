@@ -3,10 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Browser, Page } from '@playwright/test';
-import { expect, signIn, STAFF, test, hydrated } from './fixtures/app';
-
-// The demo seed gives this customer a password and delivered orders (see seed::portal).
-export const DEMO_CUSTOMER = { phone: '+919800000001', email: 'demo.customer@pressdesk.test', password: 'portal-demo-1' };
+import { DEMO_CUSTOMER, expect, signIn, STAFF, test, hydrated } from './fixtures/app';
 
 async function portalSignIn(page: Page) {
   await page.goto('/portal');

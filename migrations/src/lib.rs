@@ -6,6 +6,7 @@ mod m20261101_000001_foundation;
 mod m20261110_000001_production;
 mod m20261120_000001_quality;
 mod m20261125_000001_portal;
+mod m20261201_000001_events;
 mod table_helpers;
 
 pub struct Migrator;
@@ -13,6 +14,9 @@ pub struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m20261101_000001_foundation::Migration), Box::new(m20261110_000001_production::Migration), Box::new(m20261120_000001_quality::Migration), Box::new(m20261125_000001_portal::Migration)]
+        vec![
+            Box::new(m20261101_000001_foundation::Migration), Box::new(m20261110_000001_production::Migration), Box::new(m20261120_000001_quality::Migration), Box::new(m20261125_000001_portal::Migration),
+            Box::new(m20261201_000001_events::Migration),
+        ]
     }
 }

@@ -177,7 +177,6 @@ pub async fn portal_reorder(order_id: i32, quantities: Vec<String>) -> Result<i3
             }
         }
         let (id, _) = crate::services::portal::reorder::confirm(&s.db, (c.id, c.name.clone()), order_id, &qty, &s.config.shop, s.config.today()).await?;
-        s.bus.publish(&s, crate::dto::production::BoardEvent { job_id: 0, stage_id: 0, version: 0, by: c.name }).await;
         Ok(id)
     }
     .await;

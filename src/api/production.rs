@@ -35,7 +35,8 @@ pub async fn load_board_update(job_ids: Vec<i32>) -> Result<BoardUpdate, AppErro
     crate::services::production::board::update(&s.db, s.config.today(), &job_ids).await
 }
 
-/// Moves a card; answers with the card as it now is. Every other board hears about it.
+/// Moves a card; answers with the card as it now is. Every other board hears of it through
+/// the move's event.
 #[server]
 pub async fn move_card(job_id: i32, to_stage: i32, index: u32, version: i32, override_reason: Option<String>) -> Result<Option<Card>, AppError> {
     use crate::services::production::{board, moves};
@@ -44,11 +45,7 @@ pub async fn move_card(job_id: i32, to_stage: i32, index: u32, version: i32, ove
     let s = state()?;
     let req = moves::MoveRequest { job_id, to_stage, index: index as usize, version, override_reason };
     moves::move_job(&s.db, &(&user).into(), &req).await?;
-    let card = board::card(&s.db.write, job_id, s.config.today()).await?;
-    if let Some(c) = &card {
-        s.bus.publish(&s, BoardEvent { job_id, stage_id: c.stage_id, version: c.version, by: user.name.clone() }).await;
-    }
-    Ok(card)
+    board::card(&s.db.write, job_id, s.config.today()).await
 }
 
 #[server]
@@ -56,9 +53,7 @@ pub async fn assign_card(job_id: i32, version: i32, resource_id: Option<i32>, as
     use ctx::*;
     let user = require_staff(can::PLAN).await?;
     let s = state()?;
-    crate::services::production::moves::assign(&s.db, job_id, version, resource_id, assignee_id).await?;
-    s.bus.publish(&s, BoardEvent { job_id, stage_id: 0, version: version + 1, by: user.name }).await;
-    Ok(())
+    crate::services::production::moves::assign(&s.db, &(&user).into(), job_id, version, resource_id, assignee_id).await
 }
 
 #[server]
@@ -135,9 +130,7 @@ pub async fn commit_what_if(question: WhatIf) -> Result<(), AppError> {
     let user = require_staff(can::PLAN).await?;
     let s = state()?;
     check_what_if(&question)?;
-    crate::services::production::plan::commit_what_if(&s.db, s.config.timezone(), s.config.today(), &question).await?;
-    s.bus.publish(&s, BoardEvent { job_id: 0, stage_id: 0, version: 0, by: user.name }).await;
-    Ok(())
+    crate::services::production::plan::commit_what_if(&s.db, &(&user).into(), s.config.timezone(), s.config.today(), &question).await
 }
 
 /// Bounds for what-if questions (also the field errors the form shows).
@@ -164,21 +157,17 @@ pub async fn list_resources() -> Result<Vec<ResourceRow>, AppError> {
 #[server(input = Json)]
 pub async fn save_resource(id: Option<i32>, input: ResourceInput) -> Result<i32, AppError> {
     use ctx::*;
-    require_staff(can::PLAN).await?;
+    let user = require_staff(can::PLAN).await?;
     let s = state()?;
-    let id = crate::services::production::resources::save(&s.db, id, &input).await?;
-    s.bus.request_replan();
-    Ok(id)
+    crate::services::production::resources::save(&s.db, &(&user).into(), id, &input).await
 }
 
 #[server]
 pub async fn add_downtime(resource_id: i32, starts: String, ends: String, reason: String) -> Result<(), AppError> {
     use ctx::*;
-    require_staff(can::PLAN).await?;
+    let user = require_staff(can::PLAN).await?;
     let s = state()?;
-    crate::services::production::resources::add_downtime(&s.db, s.config.timezone(), resource_id, &starts, &ends, &reason).await?;
-    s.bus.request_replan();
-    Ok(())
+    crate::services::production::resources::add_downtime(&s.db, &(&user).into(), s.config.timezone(), resource_id, &starts, &ends, &reason).await
 }
 
 #[server]
@@ -192,9 +181,9 @@ pub async fn list_stages() -> Result<Vec<StageInfo>, AppError> {
 #[server]
 pub async fn save_stage(id: Option<i32>, code: String, name: String, customer_label: String, wip_limit: String, position: i32) -> Result<i32, AppError> {
     use ctx::*;
-    require_staff(can::PLAN).await?;
+    let user = require_staff(can::PLAN).await?;
     let s = state()?;
-    crate::services::production::setup::save_stage(&s.db, id, &code, &name, &customer_label, &wip_limit, position).await
+    crate::services::production::setup::save_stage(&s.db, &(&user).into(), id, &code, &name, &customer_label, &wip_limit, position).await
 }
 
 #[server]
@@ -208,7 +197,7 @@ pub async fn get_routing(product_id: i32) -> Result<Vec<RoutingStep>, AppError> 
 #[server(input = Json)]
 pub async fn save_routing(product_id: i32, steps: Vec<RoutingStep>) -> Result<(), AppError> {
     use ctx::*;
-    require_staff(can::CATALOGUE).await?;
+    let user = require_staff(can::CATALOGUE).await?;
     let s = state()?;
-    crate::services::production::setup::save_routing(&s.db, product_id, &steps).await
+    crate::services::production::setup::save_routing(&s.db, &(&user).into(), product_id, &steps).await
 }

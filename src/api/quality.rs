@@ -85,7 +85,6 @@ pub async fn customer_approve(proof_id: i32, exp: i64, sig: String, full_name: S
     let s = check_link(proof_id, exp, &sig).await?;
     let ip = ctx::request_meta().ip;
     crate::services::quality::proofs::customer_decision(&s.db, proof_id, Decision::Approve, &full_name, statement.is_some(), "", &[], &ip).await?;
-    s.bus.publish(&s, crate::dto::production::BoardEvent { job_id: 0, stage_id: 0, version: 0, by: "customer".into() }).await;
     Ok(())
 }
 
@@ -111,7 +110,6 @@ pub async fn save_checklist(job_id: i32, stage_id: i32, items: Vec<ItemResult>, 
     let user = require_staff(can::PRODUCE).await?;
     let s = state()?;
     let status = crate::services::quality::checklists::save(&s.db, &(&user).into(), job_id, stage_id, &items, rework).await?;
-    s.bus.publish(&s, crate::dto::production::BoardEvent { job_id, stage_id, version: 0, by: user.name }).await;
     Ok(status.as_str().to_string())
 }
 

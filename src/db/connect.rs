@@ -6,6 +6,8 @@ use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, DbErr, SqlxPostgre
 use sqlx::postgres::PgPoolOptions;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use std::str::FromStr;
+use std::sync::Arc;
+use tokio::sync::watch;
 use std::time::Duration;
 
 #[derive(Clone, Debug)]
@@ -16,6 +18,8 @@ pub struct Db {
     pub write: DatabaseConnection,
     /// PostgreSQL URL, kept for LISTEN/NOTIFY connections.
     pub pg_url: Option<String>,
+    /// Bumped after every commit that wrote events: wakes the event dispatcher.
+    signal: Arc<watch::Sender<u64>>,
 }
 
 impl Db {
@@ -25,6 +29,19 @@ impl Db {
 
     pub fn is_postgres(&self) -> bool {
         self.backend() == DbBackend::Postgres
+    }
+
+    /// Tells this instance's dispatcher that new events were committed.
+    pub fn wake(&self) {
+        self.signal.send_modify(|n| *n = n.wrapping_add(1));
+    }
+
+    pub fn wakes(&self) -> watch::Receiver<u64> {
+        self.signal.subscribe()
+    }
+
+    fn new(read: DatabaseConnection, write: DatabaseConnection, pg_url: Option<String>) -> Db {
+        Db { read, write, pg_url, signal: Arc::new(watch::channel(0).0) }
     }
 }
 
@@ -43,7 +60,7 @@ pub async fn connect(url: &str) -> Result<Db, DbErr> {
             .await
             .map_err(err)?;
         let conn = SqlxPostgresConnector::from_sqlx_postgres_pool(pool);
-        return Ok(Db { read: conn.clone(), write: conn, pg_url: Some(url.to_string()) });
+        return Ok(Db::new(conn.clone(), conn, Some(url.to_string())));
     }
     let path = sqlite_path(url).ok_or_else(|| DbErr::Custom(format!("unsupported DATABASE_URL: {url}")))?;
     if let Some(dir) = std::path::Path::new(path).parent() {
@@ -71,11 +88,7 @@ pub async fn connect(url: &str) -> Result<Db, DbErr> {
         .connect_with(opts.read_only(true))
         .await
         .map_err(err)?;
-    Ok(Db {
-        read: SqlxSqliteConnector::from_sqlx_sqlite_pool(reader),
-        write: SqlxSqliteConnector::from_sqlx_sqlite_pool(writer),
-        pg_url: None,
-    })
+    Ok(Db::new(SqlxSqliteConnector::from_sqlx_sqlite_pool(reader), SqlxSqliteConnector::from_sqlx_sqlite_pool(writer), None))
 }
 
 /// Applies pending migrations (at start-up and by `pressdesk migrate`).

@@ -1,6 +1,7 @@
 //! Persistence: entities, connection set-up and small shared query helpers (server only).
 pub mod connect;
 pub mod entities;
+pub mod versioned;
 
 pub use connect::{connect, migrate, Db};
 pub use entities as e;

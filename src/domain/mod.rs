@@ -1,5 +1,7 @@
 //! Pure domain logic: no I/O, no framework, compiled for the server and the browser.
+pub mod analytics;
 pub mod bottleneck;
+pub mod events;
 pub mod india;
 pub mod invoice;
 pub mod money;
@@ -9,11 +11,13 @@ pub mod portal;
 pub mod pricing;
 pub mod progress;
 pub mod quality;
+pub mod recommend;
 pub mod roles;
 pub mod scheduler;
 pub mod tax;
 pub mod totals;
 pub mod validate;
+pub mod whatsapp;
 pub mod words;
 pub mod workflow;
 

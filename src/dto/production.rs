@@ -103,12 +103,14 @@ pub struct BoardUpdate {
     pub columns: Vec<ColumnCount>,
 }
 
-/// Sent to every open board when a card changes (server-sent events).
+/// Sent to every open board when something on it changed (server-sent events): the cards
+/// to read again, or `reload` for everything. `id` is the domain event's id (the SSE id, so
+/// a board that reconnects is sent what it missed).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BoardEvent {
-    pub job_id: i32,
-    pub stage_id: i32,
-    pub version: i32,
+    pub id: i64,
+    pub jobs: Vec<i32>,
+    pub reload: bool,
     pub by: String,
 }
 

@@ -105,7 +105,40 @@ async fn boards(state: &AppState, which: &str) -> Result<(), BoxError> {
     }
     if matches!(which, "move" | "all") {
         card_moves(state).await?;
+        event_to_board(state).await?;
     }
+    Ok(())
+}
+
+/// From a committed move to its message in another board's feed (what the SSE stream
+/// forwards), through the dispatcher as the server runs it.
+async fn event_to_board(state: &AppState) -> Result<(), BoxError> {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    state.events.start().await.map_err(|e| e.to_string())?;
+    let mut feed = state.events.subscribe_feed();
+    let list = crate::db::e::jobs::Entity::find().filter(crate::db::e::jobs::Column::State.eq(jobs::ACTIVE)).all(&state.db.read).await?;
+    let mut times = Vec::new();
+    for job in list.iter().take(100) {
+        // There and back within its own column: always legal, never gated.
+        let req = moves::MoveRequest { job_id: job.id, to_stage: job.stage_id, index: 0, version: job.version, override_reason: None };
+        moves::move_job(&state.db, &Actor::System, &req).await.map_err(|e| e.to_string())?;
+        let committed = Instant::now();
+        let arrived = tokio::time::timeout(std::time::Duration::from_secs(5), async {
+            loop {
+                match feed.recv().await {
+                    Ok(ev) if ev.jobs.contains(&job.id) => return Ok(()),
+                    Ok(_) => continue,
+                    Err(e) => return Err(e.to_string()),
+                }
+            }
+        })
+        .await;
+        match arrived {
+            Ok(Ok(())) => times.push(committed.elapsed().as_secs_f64() * 1000.0),
+            other => return Err(format!("a move never reached the board feed: {other:?}").into()),
+        }
+    }
+    println!("bench: event_to_board_p50_ms {:.2} ms", p50(times));
     Ok(())
 }
 

@@ -70,10 +70,7 @@ pub async fn upload_proof(State(state): State<AppState>, headers: HeaderMap, mut
     let Some((name, bytes)) = file else { return back_to(order_id, "upload_error", "Choose a file to upload") };
     let store = storage(&state);
     match crate::services::quality::proofs::upload(&state.db, &store, &Actor::from(&user), line_id, &name, &bytes, &notes).await {
-        Ok(id) => {
-            state.bus.request_replan();
-            back_to(order_id, "uploaded", &id.to_string())
-        }
+        Ok(id) => back_to(order_id, "uploaded", &id.to_string()),
         Err(e) => back_to(order_id, "upload_error", &e.field_message("file").unwrap_or_else(|| e.field_message("notes").unwrap_or_else(|| e.to_string()))),
     }
 }

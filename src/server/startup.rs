@@ -52,7 +52,7 @@ pub async fn serve(state: AppState) -> Result<(), BoxError> {
     if let Err(e) = crate::services::production::plan::replan(&state.db, state.config.timezone()).await {
         tracing::warn!(error = %e, "initial plan failed");
     }
-    state.bus.start(state.clone());
+    state.start_background().await.map_err(|e| e.to_string())?;
     let app = super::router::router(state.clone());
     let listener = tokio::net::TcpListener::bind(&addr).await?;
     println!("PressDesk is serving http://{addr}");

@@ -1,5 +1,6 @@
 //! Customers: validation, create/update with optimistic locking, search and paging.
 use super::{audit, Actor};
+use crate::domain::events::DomainEvent;
 use crate::db::{contains_ci, e::customers, e::orders, Db};
 use crate::domain::india;
 use crate::domain::validate::{is_email, normalize_phone, validate_gstin, FieldErrors};
@@ -113,7 +114,8 @@ pub async fn create(db: &Db, actor: &Actor, input: &CustomerInput, country_code:
     .insert(&txn)
     .await?;
     audit::record(&txn, actor, "create", "customer", Some(row.id), &row.name).await?;
-    txn.commit().await?;
+    let events = if row.whatsapp_opt_in { vec![DomainEvent::ConsentChanged { customer_id: row.id, whatsapp: true }] } else { vec![] };
+    super::events::commit(db, txn, actor, events).await?;
     Ok(row.id)
 }
 
@@ -121,33 +123,24 @@ pub async fn update(db: &Db, actor: &Actor, id: i32, version: i32, input: &Custo
     let v = validate(input, country_code)?;
     let txn = db.write.begin().await?;
     ensure_phone_free(&txn, &v.phone, Some(id)).await?;
-    let res = customers::Entity::update_many()
-        .col_expr(customers::Column::Name, Expr::value(v.name.clone()))
-        .col_expr(customers::Column::Company, Expr::value(v.company.clone()))
-        .col_expr(customers::Column::Phone, Expr::value(opt(&v.phone)))
-        .col_expr(customers::Column::Email, Expr::value(opt(&v.email)))
-        .col_expr(customers::Column::BillingAddress, Expr::value(v.billing_address.clone()))
-        .col_expr(customers::Column::ShippingAddress, Expr::value(v.shipping_address.clone()))
-        .col_expr(customers::Column::StateCode, Expr::value(v.state_code.clone()))
-        .col_expr(customers::Column::Gstin, Expr::value(opt(&v.gstin)))
-        .col_expr(customers::Column::Tags, Expr::value(v.tags.clone()))
-        .col_expr(customers::Column::Notes, Expr::value(v.notes.clone()))
-        .col_expr(customers::Column::WhatsappOptIn, Expr::value(v.whatsapp_opt_in))
-        .col_expr(customers::Column::UpdatedAt, Expr::value(Utc::now()))
-        .col_expr(customers::Column::Version, Expr::value(version + 1))
-        .filter(customers::Column::Id.eq(id))
-        .filter(customers::Column::Version.eq(version))
-        .exec(&txn)
-        .await?;
-    if res.rows_affected == 0 {
-        return Err(match customers::Entity::find_by_id(id).one(&txn).await? {
-            None => AppError::not_found("Customer"),
-            Some(_) => AppError::Conflict("Someone else changed this customer meanwhile. Reload to see their changes.".into()),
-        });
-    }
+    let before = customers::Entity::find_by_id(id).one(&txn).await?.map(|c| c.whatsapp_opt_in);
+    let set = vec![
+        (customers::Column::Name, Expr::value(v.name.clone())),
+        (customers::Column::Company, Expr::value(v.company.clone())),
+        (customers::Column::Phone, Expr::value(opt(&v.phone))),
+        (customers::Column::Email, Expr::value(opt(&v.email))),
+        (customers::Column::BillingAddress, Expr::value(v.billing_address.clone())),
+        (customers::Column::ShippingAddress, Expr::value(v.shipping_address.clone())),
+        (customers::Column::StateCode, Expr::value(v.state_code.clone())),
+        (customers::Column::Gstin, Expr::value(opt(&v.gstin))),
+        (customers::Column::Tags, Expr::value(v.tags.clone())),
+        (customers::Column::Notes, Expr::value(v.notes.clone())),
+        (customers::Column::WhatsappOptIn, Expr::value(v.whatsapp_opt_in)),
+    ];
+    crate::db::versioned::update::<customers::Entity, _>(&txn, id, version, set).await?;
     audit::record(&txn, actor, "update", "customer", Some(id), &v.name).await?;
-    txn.commit().await?;
-    Ok(())
+    let events = if before != Some(v.whatsapp_opt_in) { vec![DomainEvent::ConsentChanged { customer_id: id, whatsapp: v.whatsapp_opt_in }] } else { vec![] };
+    super::events::commit(db, txn, actor, events).await
 }
 
 pub fn to_input(m: &customers::Model) -> CustomerInput {

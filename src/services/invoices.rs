@@ -1,6 +1,7 @@
 //! Invoices: issued from an order with a gap-free number per financial year, immutable
 //! snapshots of seller and buyer, tax breakdown, payments (partial allowed).
 use super::{audit, fmt_date, Actor};
+use crate::domain::events::DomainEvent;
 use crate::db::{contains_ci, e::*, Db};
 use crate::domain::invoice::{check_payment, payment_status, PaymentMethod, PaymentStatus};
 use crate::domain::money::Money;
@@ -130,7 +131,8 @@ pub async fn create_from_order(db: &Db, actor: &Actor, shop: &ShopSettings, toda
         invoice_lines::Entity::insert_many(rows).exec(&txn).await?;
     }
     audit::record(&txn, actor, "issue", "invoice", Some(inv.id), &number).await?;
-    txn.commit().await?;
+    let event = DomainEvent::InvoiceIssued { invoice_id: inv.id, order_id, number: number.clone() };
+    super::events::commit(db, txn, actor, vec![event]).await?;
     Ok((inv.id, number))
 }
 
@@ -332,7 +334,7 @@ pub async fn record_payment(db: &Db, actor: &Actor, today: NaiveDate, invoice_id
         .filter(invoices::Column::Id.eq(invoice_id))
         .exec(&txn)
         .await?;
-    payments::ActiveModel {
+    let payment = payments::ActiveModel {
         invoice_id: Set(invoice_id),
         amount: Set(amount.0),
         method: Set(method.as_str().into()),
@@ -345,6 +347,7 @@ pub async fn record_payment(db: &Db, actor: &Actor, today: NaiveDate, invoice_id
     .insert(&txn)
     .await?;
     audit::record(&txn, actor, "payment", "invoice", Some(invoice_id), &amount.to_string()).await?;
-    txn.commit().await?;
+    let event = DomainEvent::PaymentRecorded { payment_id: payment.id, invoice_id, order_id: inv.order_id, amount_paise: amount.0 };
+    super::events::commit(db, txn, actor, vec![event]).await?;
     Ok(status)
 }

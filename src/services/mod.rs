@@ -4,6 +4,7 @@ pub mod audit;
 pub mod auth;
 pub mod customers;
 pub mod dashboard;
+pub mod events;
 pub mod feedback;
 pub mod invoices;
 pub mod numbering;

@@ -1,7 +1,9 @@
 //! Orders: pricing lines against the catalogue, numbering, status changes with history,
 //! optimistic locking, lists and detail.
 use super::{Actor, fmt_date, local_time};
+use crate::db::versioned::{self, Versioned};
 use crate::db::{contains_ci, e::*, Db};
+use crate::domain::events::DomainEvent;
 use crate::domain::money::Money;
 use crate::domain::order::{check_transition, Channel, OrderStatus, Priority};
 use crate::domain::pricing::{options_summary, ChosenOption};
@@ -13,7 +15,7 @@ use crate::dto::{paging, Page};
 use crate::error::{AppError, AppResult};
 use crate::settings::ShopSettings;
 use chrono::{Datelike, NaiveDate, Utc};
-use sea_orm::sea_query::{Condition, Expr, SimpleExpr};
+use sea_orm::sea_query::{Condition, Expr};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, JoinType, PaginatorTrait, QueryFilter, QueryOrder,
     QuerySelect, RelationTrait, Set, TransactionTrait,
@@ -213,12 +215,20 @@ async fn check_all<C: ConnectionTrait>(c: &C, input: &OrderInput, today: NaiveDa
     }
 }
 
-/// Creates an order with its lines, number and first history entry in one transaction.
+/// Creates an order with its lines, number, first history entry and jobs in one transaction.
 pub async fn create(db: &Db, actor: &Actor, shop: &ShopSettings, today: NaiveDate, input: &OrderInput) -> AppResult<(i32, String)> {
     let txn = db.write.begin().await?;
-    let (due, customer, lines) = check_all(&txn, input, today, true).await?;
+    let mut events = Vec::new();
+    let created = create_in(&txn, actor, shop, today, input, &mut events).await?;
+    super::events::commit(db, txn, actor, events).await?;
+    Ok(created)
+}
+
+/// `create` inside a caller's transaction (a re-order adds its artwork to the same one).
+pub async fn create_in<C: ConnectionTrait>(txn: &C, actor: &Actor, shop: &ShopSettings, today: NaiveDate, input: &OrderInput, events: &mut Vec<DomainEvent>) -> AppResult<(i32, String)> {
+    let (due, customer, lines) = check_all(txn, input, today, true).await?;
     let t = totals::compute(&lines.iter().map(PricedLine::input).collect::<Vec<_>>(), shop.tax_mode_for(&customer.state_code));
-    let seq = super::numbering::next(&txn, &numbering::order_series_key(today.year())).await?;
+    let seq = super::numbering::next(txn, &numbering::order_series_key(today.year())).await?;
     let number = numbering::order_number(&shop.order_prefix, today.year(), seq);
     let status = if input.draft { OrderStatus::Draft } else { OrderStatus::Confirmed };
     let now = Utc::now();
@@ -240,33 +250,15 @@ pub async fn create(db: &Db, actor: &Actor, shop: &ShopSettings, today: NaiveDat
         version: Set(1),
         ..Default::default()
     }
-    .insert(&txn)
+    .insert(txn)
     .await?;
-    insert_lines(&txn, order.id, &lines, &t).await?;
-    record_status(&txn, order.id, None, status, actor, "Order created").await?;
+    insert_lines(txn, order.id, &lines, &t).await?;
+    record_status(txn, order.id, None, status, actor, "Order created").await?;
     if status == OrderStatus::Confirmed {
-        super::production::jobs::create_for_order(&txn, order.id, actor).await?;
+        super::production::jobs::create_for_order(txn, order.id, actor).await?;
     }
-    txn.commit().await?;
+    events.push(DomainEvent::OrderCreated { order_id: order.id, customer_id: customer.id, number: number.clone() });
     Ok((order.id, number))
-}
-
-/// Bumps the order's version if it is still `version`; the caller's change is stale otherwise.
-async fn claim_version<C: ConnectionTrait>(c: &C, id: i32, version: i32, extra: Vec<(orders::Column, SimpleExpr)>) -> AppResult<()> {
-    let mut upd = orders::Entity::update_many()
-        .col_expr(orders::Column::Version, Expr::value(version + 1))
-        .col_expr(orders::Column::UpdatedAt, Expr::value(Utc::now()));
-    for (col, expr) in extra {
-        upd = upd.col_expr(col, expr);
-    }
-    let res = upd.filter(orders::Column::Id.eq(id)).filter(orders::Column::Version.eq(version)).exec(c).await?;
-    if res.rows_affected == 0 {
-        return Err(match orders::Entity::find_by_id(id).one(c).await? {
-            None => AppError::not_found("Order"),
-            Some(_) => AppError::Conflict("Someone else changed this order meanwhile. Reload to see the latest version.".into()),
-        });
-    }
-    Ok(())
 }
 
 pub async fn update(db: &Db, actor: &Actor, shop: &ShopSettings, today: NaiveDate, id: i32, version: i32, input: &OrderInput) -> AppResult<()> {
@@ -278,7 +270,7 @@ pub async fn update(db: &Db, actor: &Actor, shop: &ShopSettings, today: NaiveDat
     }
     let (due, customer, lines) = check_all(&txn, input, today, false).await?;
     let t = totals::compute(&lines.iter().map(PricedLine::input).collect::<Vec<_>>(), shop.tax_mode_for(&customer.state_code));
-    claim_version(
+    versioned::update::<orders::Entity, _>(
         &txn,
         id,
         version,
@@ -303,8 +295,7 @@ pub async fn update(db: &Db, actor: &Actor, shop: &ShopSettings, today: NaiveDat
         super::production::jobs::create_for_order(&txn, id, actor).await?;
     }
     super::audit::record(&txn, actor, "update", "order", Some(id), &current.number).await?;
-    txn.commit().await?;
-    Ok(())
+    super::events::commit(db, txn, actor, vec![DomainEvent::OrderUpdated { order_id: id }]).await
 }
 
 /// Moves an order to another status, with a history line, refusing illegal or stale moves.
@@ -316,13 +307,13 @@ pub async fn change_status(db: &Db, actor: &Actor, id: i32, version: i32, to: Or
     let current = orders::Entity::find_by_id(id).one(&txn).await?.ok_or(AppError::not_found("Order"))?;
     let from = OrderStatus::parse(&current.status).unwrap_or(OrderStatus::Draft);
     if current.version != version {
-        return Err(AppError::Conflict("Someone else changed this order meanwhile. Reload to see the latest version.".into()));
+        return Err(AppError::Conflict(<orders::Entity as Versioned>::CONFLICT.into()));
     }
     check_transition(from, to).map_err(AppError::Rejected)?;
     if to == OrderStatus::Cancelled && comment.trim().is_empty() {
         return Err(AppError::field("comment", "Say why the order is cancelled"));
     }
-    claim_version(&txn, id, version, vec![(orders::Column::Status, Expr::value(to.as_str()))]).await?;
+    versioned::update::<orders::Entity, _>(&txn, id, version, vec![(orders::Column::Status, Expr::value(to.as_str()))]).await?;
     record_status(&txn, id, Some(from), to, actor, comment).await?;
     use super::production::jobs as pj;
     match to {
@@ -336,8 +327,7 @@ pub async fn change_status(db: &Db, actor: &Actor, id: i32, version: i32, to: Or
         OrderStatus::Delivered => pj::finish_for_order(&txn, id, true, actor).await?,
         OrderStatus::Draft => {}
     }
-    txn.commit().await?;
-    Ok(())
+    super::events::commit(db, txn, actor, vec![DomainEvent::OrderStatusChanged { order_id: id, from: Some(from), to }]).await
 }
 
 fn filter_condition(f: &OrderFilter) -> Result<Condition, FieldErrors> {

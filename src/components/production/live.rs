@@ -14,17 +14,18 @@ pub fn subscribe(on_change: impl Fn(Option<Vec<i32>>) + 'static) {
     let pending: Rc<RefCell<Option<Option<Vec<i32>>>>> = Rc::new(RefCell::new(None));
     let on_change = Rc::new(on_change);
     let handler = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
-        let job = ev.data().as_string().and_then(|d| serde_json::from_str::<BoardEvent>(&d).ok()).map(|e| e.job_id);
+        // The cards named, or None for "read everything" (a reload, or a message not understood).
+        let jobs = ev.data().as_string().and_then(|d| serde_json::from_str::<BoardEvent>(&d).ok()).filter(|e| !e.reload).map(|e| e.jobs);
         let first = {
             let mut p = pending.borrow_mut();
             let first = p.is_none();
-            *p = match (p.take(), job) {
+            *p = match (p.take(), jobs) {
                 (Some(None), _) | (_, None) => Some(None),
-                (Some(Some(mut ids)), Some(id)) => {
-                    ids.push(id);
+                (Some(Some(mut ids)), Some(more)) => {
+                    ids.extend(more);
                     Some(Some(ids))
                 }
-                (None, Some(id)) => Some(Some(vec![id])),
+                (None, Some(ids)) => Some(Some(ids)),
             };
             first
         };

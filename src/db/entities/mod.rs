@@ -6,6 +6,8 @@ pub mod audit_log;
 pub mod checklist_templates;
 pub mod checkpoints;
 pub mod customers;
+pub mod event_cursors;
+pub mod events;
 pub mod defects;
 pub mod files;
 pub mod follow_ups;

@@ -3,6 +3,7 @@
 //! and the approved artwork of each item comes along.
 use crate::db::e::{approval_steps, order_lines, products, proofs};
 use crate::db::Db;
+use crate::domain::events::DomainEvent;
 use crate::domain::money::Money;
 use crate::domain::order::{Channel, Priority};
 use crate::domain::pricing::{options_summary, ChosenOption};
@@ -13,7 +14,7 @@ use crate::error::{AppError, AppResult};
 use crate::services::{orders as order_svc, Actor};
 use crate::settings::ShopSettings;
 use chrono::{NaiveDate, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait};
 use std::collections::HashMap;
 
 pub async fn draft(db: &Db, customer_id: i32, order_id: i32) -> AppResult<ReorderDraft> {
@@ -74,7 +75,10 @@ pub async fn confirm(db: &Db, customer: (i32, String), order_id: i32, quantities
     };
     // Line errors come back named after the reorder's own line numbers.
     let actor = Actor::Customer { id: customer.0, name: customer.1.clone() };
-    let (new_id, number) = order_svc::create(db, &actor, shop, today, &input).await.map_err(|e| match e {
+    // The order, its jobs and its artwork commit together, with their events.
+    let txn = db.write.begin().await?;
+    let mut events = Vec::new();
+    let (new_id, number) = order_svc::create_in(&txn, &actor, shop, today, &input, &mut events).await.map_err(|e| match e {
         AppError::Validation(mut f) => {
             for err in f.0.iter_mut() {
                 if let Some(rest) = err.field.strip_prefix("lines.") {
@@ -89,15 +93,16 @@ pub async fn confirm(db: &Db, customer: (i32, String), order_id: i32, quantities
         }
         other => other,
     })?;
-    carry_artwork(db, order_id, new_id, &chosen.iter().map(|(i, _, _)| *i).collect::<Vec<_>>(), &d.from_number).await?;
+    carry_artwork(&txn, order_id, new_id, &chosen.iter().map(|(i, _, _)| *i).collect::<Vec<_>>(), &d.from_number).await?;
+    events.push(DomainEvent::ReorderPlaced { order_id: new_id, from_order_id: order_id, customer_id: customer.0 });
+    crate::services::events::commit(db, txn, &actor, events).await?;
     Ok((new_id, number))
 }
 
 /// The approved proof of each reordered line becomes the new line's approved version 1.
-async fn carry_artwork(db: &Db, old_order: i32, new_order: i32, kept: &[usize], from_number: &str) -> AppResult<()> {
-    let old_lines = order_lines::Entity::find().filter(order_lines::Column::OrderId.eq(old_order)).order_by_asc(order_lines::Column::Position).all(&db.read).await?;
-    let new_lines = order_lines::Entity::find().filter(order_lines::Column::OrderId.eq(new_order)).order_by_asc(order_lines::Column::Position).all(&db.read).await?;
-    let txn = db.write.begin().await?;
+async fn carry_artwork<C: ConnectionTrait>(txn: &C, old_order: i32, new_order: i32, kept: &[usize], from_number: &str) -> AppResult<()> {
+    let old_lines = order_lines::Entity::find().filter(order_lines::Column::OrderId.eq(old_order)).order_by_asc(order_lines::Column::Position).all(txn).await?;
+    let new_lines = order_lines::Entity::find().filter(order_lines::Column::OrderId.eq(new_order)).order_by_asc(order_lines::Column::Position).all(txn).await?;
     let now = Utc::now();
     for (new_line, old_idx) in new_lines.iter().zip(kept) {
         let Some(old_line) = old_lines.get(*old_idx) else { continue };
@@ -105,7 +110,7 @@ async fn carry_artwork(db: &Db, old_order: i32, new_order: i32, kept: &[usize], 
             .filter(proofs::Column::OrderLineId.eq(old_line.id))
             .filter(proofs::Column::Status.eq(ProofStatus::Approved.as_str()))
             .order_by_desc(proofs::Column::Version)
-            .one(&txn)
+            .one(txn)
             .await?
         else {
             continue;
@@ -129,7 +134,7 @@ async fn carry_artwork(db: &Db, old_order: i32, new_order: i32, kept: &[usize], 
             decided_at: Set(Some(now)),
             ..Default::default()
         }
-        .insert(&txn)
+        .insert(txn)
         .await?;
         approval_steps::ActiveModel {
             proof_id: Set(copy.id),
@@ -146,9 +151,8 @@ async fn carry_artwork(db: &Db, old_order: i32, new_order: i32, kept: &[usize], 
             reminded: Set(false),
             ..Default::default()
         }
-        .insert(&txn)
+        .insert(txn)
         .await?;
     }
-    txn.commit().await?;
     Ok(())
 }

@@ -202,14 +202,13 @@ pub async fn finish_for_order<C: ConnectionTrait>(c: &C, order_id: i32, delivere
             .exec(c)
             .await?;
         let position = bottom_position(c, target.id).await?;
-        let mut am: jobs::ActiveModel = job.clone().into();
-        am.stage_id = Set(target.id);
-        am.position = Set(position);
-        am.state = Set(if delivered { DONE.into() } else { ACTIVE.into() });
-        am.version = Set(job.version + 1);
-        am.entered_stage_at = Set(now);
-        am.updated_at = Set(now);
-        am.update(c).await?;
+        let set = vec![
+            (jobs::Column::StageId, Expr::value(target.id)),
+            (jobs::Column::Position, Expr::value(position)),
+            (jobs::Column::State, Expr::value(if delivered { DONE } else { ACTIVE })),
+            (jobs::Column::EnteredStageAt, Expr::value(now)),
+        ];
+        crate::db::versioned::update::<jobs::Entity, _>(c, job.id, job.version, set).await?;
         stage_event(c, &job, from, "leave", (Some(from), Some(target.id)), actor, 0, "Order status set by hand").await?;
         stage_event(c, &job, target.id, "enter", (Some(from), Some(target.id)), actor, 0, "Order status set by hand").await?;
     }

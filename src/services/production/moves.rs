@@ -3,7 +3,9 @@
 //! version, and let the order's status follow its jobs.
 use super::jobs::{stage_event, DONE};
 use crate::db::e::{job_stages, jobs, orders, stages};
+use crate::db::versioned::{self, Versioned};
 use crate::db::Db;
+use crate::domain::events::DomainEvent;
 use crate::domain::order::OrderStatus;
 use crate::domain::workflow::{check_move, order_status_from_jobs, position_at, MoveError, MoveKind, DELIVERED};
 use crate::error::{AppError, AppResult};
@@ -58,20 +60,29 @@ fn name_of(stages: &HashMap<i32, stages::Model>, id: i32) -> String {
     stages.get(&id).map(|s| s.name.clone()).unwrap_or_else(|| "that stage".into())
 }
 
+/// The use case: one transaction for the move, its stage events and its domain event.
 pub async fn move_job(db: &Db, actor: &Actor, req: &MoveRequest) -> AppResult<()> {
     let txn = db.write.begin().await?;
-    let all_stages: HashMap<i32, stages::Model> = stages::Entity::find().all(&txn).await?.into_iter().map(|s| (s.id, s)).collect();
+    let mut events = Vec::new();
+    move_in(&txn, actor, req, &mut events).await?;
+    crate::services::events::commit(db, txn, actor, events).await
+}
+
+/// The move inside a caller's transaction (a proof approved, a checklist failed...): the
+/// caller commits it together with its own change. Pushes the events it causes.
+pub async fn move_in<C: ConnectionTrait>(txn: &C, actor: &Actor, req: &MoveRequest, events: &mut Vec<DomainEvent>) -> AppResult<()> {
+    let all_stages: HashMap<i32, stages::Model> = stages::Entity::find().all(txn).await?.into_iter().map(|s| (s.id, s)).collect();
     let Some(to) = all_stages.get(&req.to_stage).filter(|s| s.active).cloned() else {
         return Err(AppError::field("to_stage", "There is no such stage"));
     };
-    let job = jobs::Entity::find_by_id(req.job_id).one(&txn).await?.ok_or(AppError::not_found("Job"))?;
+    let job = jobs::Entity::find_by_id(req.job_id).one(txn).await?.ok_or(AppError::not_found("Job"))?;
     if job.version != req.version {
-        return Err(AppError::Conflict("Someone else moved this card meanwhile; the board shows where it is now.".into()));
+        return Err(AppError::Conflict(<jobs::Entity as Versioned>::CONFLICT.into()));
     }
     let steps = job_stages::Entity::find()
         .filter(job_stages::Column::JobId.eq(job.id))
         .order_by_asc(job_stages::Column::Seq)
-        .all(&txn)
+        .all(txn)
         .await?;
     let route: Vec<i32> = steps.iter().map(|s| s.stage_id).collect();
     let kind = check_move(&route, job.stage_id, to.id, &job.state).map_err(|e| {
@@ -83,11 +94,11 @@ pub async fn move_job(db: &Db, actor: &Actor, req: &MoveRequest) -> AppResult<()
     })?;
     if kind == MoveKind::Forward {
         if let Some(from_stage) = all_stages.get(&job.stage_id) {
-            if let Err(block) = crate::services::quality::gates::check(&txn, &job, from_stage, &to).await? {
+            if let Err(block) = crate::services::quality::gates::check(txn, &job, from_stage, &to).await? {
                 let reason = req.override_reason.as_deref().map(str::trim).unwrap_or("");
                 match actor {
                     Actor::Staff { role, .. } if !reason.is_empty() && role.allowed(crate::domain::roles::can::PLAN) => {
-                        crate::services::quality::gates::record_override(&txn, &job, from_stage.id, to.id, &block, reason, actor).await?;
+                        crate::services::quality::gates::record_override(txn, &job, from_stage.id, to.id, &block, reason, actor).await?;
                     }
                     Actor::Staff { .. } if !reason.is_empty() => {
                         return Err(AppError::field("override_reason", "Only a manager or the owner can override a quality gate"));
@@ -97,61 +108,62 @@ pub async fn move_job(db: &Db, actor: &Actor, req: &MoveRequest) -> AppResult<()
             }
         }
     }
+    // Claim the card first: of two moves that read the same version, only one gets past
+    // here (on PostgreSQL the second waits for the first and then finds no row).
     let now = Utc::now();
-    let position = place(&txn, to.id, job.id, req.index).await?;
-    let from = job.stage_id;
-    if kind == MoveKind::Reorder {
-        stage_event(&txn, &job, from, "reorder", (Some(from), Some(from)), actor, 0, "").await?;
-    } else {
-        let cur_seq = steps.iter().find(|s| s.stage_id == from).map(|s| s.seq).unwrap_or(-1);
-        let to_seq = steps.iter().find(|s| s.stage_id == to.id).map(|s| s.seq).unwrap_or(0);
-        let mut worked = 0;
-        for s in &steps {
-            let mut am: job_stages::ActiveModel = s.clone().into();
-            if s.stage_id == from {
-                // Time worked: wall time in the stage, at most its standard time.
-                let elapsed = s.entered_at.map(|t| (now - t).num_minutes().max(0)).unwrap_or(0);
-                worked = elapsed.min(s.std_minutes as i64) as i32;
-                am.worked_minutes = Set(s.worked_minutes + worked);
-                am.left_at = Set(Some(now));
-                am.state = Set(if kind == MoveKind::Forward { "done" } else { "pending" }.into());
-            } else if s.stage_id == to.id {
-                am.state = Set(if to.code == DELIVERED { "done" } else { "active" }.into());
-                am.entered_at = Set(Some(now));
-                am.left_at = Set(None);
-            } else if kind == MoveKind::Back && s.seq > to_seq && s.seq < cur_seq {
-                am.state = Set("pending".into());
-            } else {
-                continue;
-            }
-            am.update(&txn).await?;
-        }
-        let note = if kind == MoveKind::Back { "Sent back for rework" } else { "" };
-        stage_event(&txn, &job, from, "leave", (Some(from), Some(to.id)), actor, worked, note).await?;
-        stage_event(&txn, &job, to.id, "enter", (Some(from), Some(to.id)), actor, 0, note).await?;
-    }
-    let mut am: jobs::ActiveModel = job.clone().into();
-    am.stage_id = Set(to.id);
-    am.position = Set(position);
-    am.version = Set(job.version + 1);
-    am.updated_at = Set(now);
+    let mut set = vec![(jobs::Column::StageId, Expr::value(to.id))];
     if kind != MoveKind::Reorder {
-        am.entered_stage_at = Set(now);
+        set.push((jobs::Column::EnteredStageAt, Expr::value(now)));
     }
     if to.code == DELIVERED {
-        am.state = Set(DONE.into());
+        set.push((jobs::Column::State, Expr::value(DONE)));
     }
-    am.update(&txn).await?;
-    if kind != MoveKind::Reorder {
-        sync_order_status(&txn, job.order_id, &all_stages, actor).await?;
+    versioned::update::<jobs::Entity, _>(txn, job.id, job.version, set).await?;
+    let position = place(txn, to.id, job.id, req.index).await?;
+    jobs::Entity::update_many().col_expr(jobs::Column::Position, Expr::value(position)).filter(jobs::Column::Id.eq(job.id)).exec(txn).await?;
+    let from = job.stage_id;
+    let version = job.version + 1;
+    if kind == MoveKind::Reorder {
+        stage_event(txn, &job, from, "reorder", (Some(from), Some(from)), actor, 0, "").await?;
+        events.push(DomainEvent::JobReordered { job_id: job.id, order_id: job.order_id, stage_id: from, version });
+        return Ok(());
     }
-    txn.commit().await?;
+    let cur_seq = steps.iter().find(|s| s.stage_id == from).map(|s| s.seq).unwrap_or(-1);
+    let to_seq = steps.iter().find(|s| s.stage_id == to.id).map(|s| s.seq).unwrap_or(0);
+    let mut worked = 0;
+    for s in &steps {
+        let mut am: job_stages::ActiveModel = s.clone().into();
+        if s.stage_id == from {
+            // Time worked: wall time in the stage, at most its standard time.
+            let elapsed = s.entered_at.map(|t| (now - t).num_minutes().max(0)).unwrap_or(0);
+            worked = elapsed.min(s.std_minutes as i64) as i32;
+            am.worked_minutes = Set(s.worked_minutes + worked);
+            am.left_at = Set(Some(now));
+            am.state = Set(if kind == MoveKind::Forward { "done" } else { "pending" }.into());
+        } else if s.stage_id == to.id {
+            am.state = Set(if to.code == DELIVERED { "done" } else { "active" }.into());
+            am.entered_at = Set(Some(now));
+            am.left_at = Set(None);
+        } else if kind == MoveKind::Back && s.seq > to_seq && s.seq < cur_seq {
+            am.state = Set("pending".into());
+        } else {
+            continue;
+        }
+        am.update(txn).await?;
+    }
+    let note = if kind == MoveKind::Back { "Sent back for rework" } else { "" };
+    stage_event(txn, &job, from, "leave", (Some(from), Some(to.id)), actor, worked, note).await?;
+    stage_event(txn, &job, to.id, "enter", (Some(from), Some(to.id)), actor, 0, note).await?;
+    events.push(DomainEvent::JobMoved { job_id: job.id, order_id: job.order_id, from_stage: from, to_stage: to.id, version });
+    if let Some(ev) = sync_order_status(txn, job.order_id, &all_stages, actor).await? {
+        events.push(ev);
+    }
     Ok(())
 }
 
 /// Lets the order's status follow where its jobs are (In production, Ready, Delivered).
-pub async fn sync_order_status<C: ConnectionTrait>(c: &C, order_id: i32, stages: &HashMap<i32, stages::Model>, actor: &Actor) -> AppResult<()> {
-    let Some(order) = orders::Entity::find_by_id(order_id).one(c).await? else { return Ok(()) };
+pub async fn sync_order_status<C: ConnectionTrait>(c: &C, order_id: i32, stages: &HashMap<i32, stages::Model>, actor: &Actor) -> AppResult<Option<DomainEvent>> {
+    let Some(order) = orders::Entity::find_by_id(order_id).one(c).await? else { return Ok(None) };
     let current = OrderStatus::parse(&order.status).unwrap_or(OrderStatus::Draft);
     let job_stages: Vec<i32> = jobs::Entity::find()
         .select_only()
@@ -171,12 +183,13 @@ pub async fn sync_order_status<C: ConnectionTrait>(c: &C, order_id: i32, stages:
             .exec(c)
             .await?;
         crate::services::orders::record_status(c, order_id, Some(current), next, actor, "Follows production").await?;
+        return Ok(Some(DomainEvent::OrderStatusChanged { order_id, from: Some(current), to: next }));
     }
-    Ok(())
+    Ok(None)
 }
 
 /// Assigns a job to a resource and/or a person by hand.
-pub async fn assign(db: &Db, job_id: i32, version: i32, resource_id: Option<i32>, assignee_id: Option<i32>) -> AppResult<()> {
+pub async fn assign(db: &Db, actor: &Actor, job_id: i32, version: i32, resource_id: Option<i32>, assignee_id: Option<i32>) -> AppResult<()> {
     let txn = db.write.begin().await?;
     if let Some(r) = resource_id {
         crate::db::e::resources::Entity::find_by_id(r).one(&txn).await?.ok_or_else(|| AppError::field("resource_id", "There is no such resource"))?;
@@ -184,21 +197,9 @@ pub async fn assign(db: &Db, job_id: i32, version: i32, resource_id: Option<i32>
     if let Some(u) = assignee_id {
         crate::db::e::users::Entity::find_by_id(u).one(&txn).await?.ok_or_else(|| AppError::field("assignee_id", "There is no such person"))?;
     }
-    let res = jobs::Entity::update_many()
-        .col_expr(jobs::Column::ResourceId, Expr::value(resource_id))
-        .col_expr(jobs::Column::AssigneeId, Expr::value(assignee_id))
-        .col_expr(jobs::Column::Version, Expr::value(version + 1))
-        .col_expr(jobs::Column::UpdatedAt, Expr::value(Utc::now()))
-        .filter(jobs::Column::Id.eq(job_id))
-        .filter(jobs::Column::Version.eq(version))
-        .exec(&txn)
-        .await?;
-    if res.rows_affected == 0 {
-        return Err(match jobs::Entity::find_by_id(job_id).one(&txn).await? {
-            None => AppError::not_found("Job"),
-            Some(_) => AppError::Conflict("Someone else changed this card meanwhile; reload the board.".into()),
-        });
-    }
-    txn.commit().await?;
-    Ok(())
+    let set = vec![(jobs::Column::ResourceId, Expr::value(resource_id)), (jobs::Column::AssigneeId, Expr::value(assignee_id))];
+    versioned::update::<jobs::Entity, _>(&txn, job_id, version, set).await?;
+    let order_id = jobs::Entity::find_by_id(job_id).one(&txn).await?.map(|j| j.order_id).unwrap_or(0);
+    let event = DomainEvent::JobAssigned { job_id, order_id, version: version + 1 };
+    crate::services::events::commit(db, txn, actor, vec![event]).await
 }

@@ -262,7 +262,7 @@ pub async fn what_if(db: &Db, tz: Tz, today: NaiveDate, q: &WhatIf) -> AppResult
 
 /// Makes a what-if real: overtime into the resource calendar, rush onto the order's jobs,
 /// downtime into the resource's downtime. Then re-plans.
-pub async fn commit_what_if(db: &Db, tz: Tz, today: NaiveDate, q: &WhatIf) -> AppResult<()> {
+pub async fn commit_what_if(db: &Db, actor: &crate::services::Actor, tz: Tz, today: NaiveDate, q: &WhatIf) -> AppResult<()> {
     let txn = db.write.begin().await?;
     match *q {
         WhatIf::Overtime { resource_id, minutes, days } => {
@@ -305,7 +305,8 @@ pub async fn commit_what_if(db: &Db, tz: Tz, today: NaiveDate, q: &WhatIf) -> Ap
             .await?;
         }
     }
-    txn.commit().await?;
+    crate::services::events::commit(db, txn, actor, vec![crate::domain::events::DomainEvent::FloorChanged { what: crate::domain::events::FloorChange::WhatIf }]).await?;
+    // Planned now, so the page that asked shows the new plan at once.
     replan(db, tz).await?;
     Ok(())
 }

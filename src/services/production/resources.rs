@@ -80,7 +80,7 @@ pub async fn list(db: &Db, tz: Tz) -> AppResult<Vec<ResourceRow>> {
         .collect())
 }
 
-pub async fn save(db: &Db, id: Option<i32>, input: &ResourceInput) -> AppResult<i32> {
+pub async fn save(db: &Db, actor: &crate::services::Actor, id: Option<i32>, input: &ResourceInput) -> AppResult<i32> {
     let mut e = FieldErrors::new();
     e.required("name", &input.name, 80);
     if !KINDS.contains(&input.kind.as_str()) {
@@ -120,7 +120,7 @@ pub async fn save(db: &Db, id: Option<i32>, input: &ResourceInput) -> AppResult<
     am.calendar_json = Set(serde_json::to_string(&cal).unwrap_or_default());
     am.active = Set(input.active);
     let saved = if id.is_some() { am.update(&txn).await? } else { am.insert(&txn).await? };
-    txn.commit().await?;
+    crate::services::events::commit(db, txn, actor, vec![crate::domain::events::DomainEvent::FloorChanged { what: crate::domain::events::FloorChange::Resource }]).await?;
     Ok(saved.id)
 }
 
@@ -129,7 +129,7 @@ fn parse_local(s: &str, tz: Tz) -> Option<DateTime<Utc>> {
     tz.from_local_datetime(&ndt).earliest().map(|d| d.with_timezone(&Utc))
 }
 
-pub async fn add_downtime(db: &Db, tz: Tz, resource_id: i32, starts: &str, ends: &str, reason: &str) -> AppResult<()> {
+pub async fn add_downtime(db: &Db, actor: &crate::services::Actor, tz: Tz, resource_id: i32, starts: &str, ends: &str, reason: &str) -> AppResult<()> {
     let mut e = FieldErrors::new();
     let s = parse_local(starts, tz);
     let en = parse_local(ends, tz);
@@ -149,7 +149,8 @@ pub async fn add_downtime(db: &Db, tz: Tz, resource_id: i32, starts: &str, ends:
     }
     e.required("reason", reason, 200);
     e.into_result()?;
-    resources::Entity::find_by_id(resource_id).one(&db.read).await?.ok_or(AppError::not_found("Resource"))?;
+    let txn = db.write.begin().await?;
+    resources::Entity::find_by_id(resource_id).one(&txn).await?.ok_or(AppError::not_found("Resource"))?;
     resource_downtime::ActiveModel {
         resource_id: Set(resource_id),
         starts_at: Set(s.unwrap_or_default()),
@@ -157,9 +158,9 @@ pub async fn add_downtime(db: &Db, tz: Tz, resource_id: i32, starts: &str, ends:
         reason: Set(reason.trim().to_string()),
         ..Default::default()
     }
-    .insert(&db.write)
+    .insert(&txn)
     .await?;
-    Ok(())
+    crate::services::events::commit(db, txn, actor, vec![crate::domain::events::DomainEvent::FloorChanged { what: crate::domain::events::FloorChange::Downtime }]).await
 }
 
 #[cfg(test)]

@@ -144,7 +144,7 @@ mod tests {
 }
 
 /// Creates or edits a stage (name, customer label, WIP limit, position).
-pub async fn save_stage(db: &Db, id: Option<i32>, code: &str, name: &str, label: &str, wip: &str, position: i32) -> AppResult<i32> {
+pub async fn save_stage(db: &Db, actor: &crate::services::Actor, id: Option<i32>, code: &str, name: &str, label: &str, wip: &str, position: i32) -> AppResult<i32> {
     use crate::domain::validate::FieldErrors;
     use crate::error::AppError;
     let mut e = FieldErrors::new();
@@ -198,7 +198,7 @@ pub async fn save_stage(db: &Db, id: Option<i32>, code: &str, name: &str, label:
             .await?
         }
     };
-    txn.commit().await?;
+    crate::services::events::commit(db, txn, actor, vec![crate::domain::events::DomainEvent::FloorChanged { what: crate::domain::events::FloorChange::Stage }]).await?;
     Ok(saved.id)
 }
 
@@ -232,7 +232,7 @@ pub async fn routing(db: &Db, product_id: i32) -> AppResult<Vec<crate::dto::prod
         .collect())
 }
 
-pub async fn save_routing(db: &Db, product_id: i32, steps: &[crate::dto::production::RoutingStep]) -> AppResult<()> {
+pub async fn save_routing(db: &Db, actor: &crate::services::Actor, product_id: i32, steps: &[crate::dto::production::RoutingStep]) -> AppResult<()> {
     use crate::domain::validate::FieldErrors;
     use crate::error::AppError;
     let mut e = FieldErrors::new();
@@ -274,6 +274,5 @@ pub async fn save_routing(db: &Db, product_id: i32, steps: &[crate::dto::product
         })
         .collect();
     routings::Entity::insert_many(rows).exec(&txn).await?;
-    txn.commit().await?;
-    Ok(())
+    crate::services::events::commit(db, txn, actor, vec![crate::domain::events::DomainEvent::FloorChanged { what: crate::domain::events::FloorChange::Routing }]).await
 }

@@ -2,6 +2,7 @@
 //! item opens rework: a defect is counted and the job goes back to a chosen stage.
 use crate::db::e::{checklist_templates, checkpoints, defects, files, job_stages, jobs, orders, stages};
 use crate::db::Db;
+use crate::domain::events::DomainEvent;
 use crate::domain::quality::{check_items, checkpoint_status, CheckResult, ChecklistItem, CheckpointStatus, ItemResult, REASONS};
 use crate::dto::quality::{ChecklistForm, ChecklistRow};
 use crate::error::{AppError, AppResult};
@@ -181,13 +182,16 @@ pub async fn save(db: &Db, actor: &Actor, job_id: i32, stage_id: i32, results: &
             .await?;
         }
     }
-    txn.commit().await?;
+    let mut events = vec![DomainEvent::ChecklistSaved { job_id, order_id: job.order_id, stage_id, passed: status == CheckpointStatus::Passed }];
     if let (CheckpointStatus::Failed, Some((back, _))) = (status, rework) {
-        if back != job.stage_id {
-            let req = crate::services::production::moves::MoveRequest { job_id, to_stage: back, index: 0, version: job.version, override_reason: None };
-            crate::services::production::moves::move_job(db, actor, &req).await?;
+        // The job as it is inside this transaction, not as read before it.
+        let current = jobs::Entity::find_by_id(job_id).one(&txn).await?.ok_or(AppError::not_found("Job"))?;
+        if back != current.stage_id {
+            let req = crate::services::production::moves::MoveRequest { job_id, to_stage: back, index: 0, version: current.version, override_reason: None };
+            crate::services::production::moves::move_in(&txn, actor, &req, &mut events).await?;
         }
     }
+    crate::services::events::commit(db, txn, actor, events).await?;
     Ok(status)
 }
 

@@ -3,6 +3,7 @@
 //! moving the job on by itself.
 use crate::db::e::{approval_steps, customers, jobs, order_lines, orders, proof_comments, proofs, stages};
 use crate::db::Db;
+use crate::domain::events::{Decider, DomainEvent};
 use crate::domain::order::OrderStatus;
 use crate::domain::quality::{check_signature, decide, default_chain, status_after_upload, Decision, ProofStatus, StepKind, APPROVAL_STATEMENT};
 use crate::dto::quality::{LineProofs, PinInput, PinView, ProofView, StepView};
@@ -116,26 +117,34 @@ pub async fn upload(db: &Db, storage: &dyn Storage, actor: &Actor, order_line_id
         .await?;
     }
     audit::record(&txn, actor, "upload_proof", "proof", Some(proof.id), &format!("v{}", proof.version)).await?;
-    txn.commit().await?;
+    let mut events = vec![DomainEvent::ProofUploaded { proof_id: proof.id, order_id: line.order_id, order_line_id, version: proof.version }];
     // The job now waits for approval: from Design it moves to Proof approval by itself.
-    move_job_between(db, order_line_id, "design", "proof", actor).await?;
+    move_job_between(&txn, order_line_id, "design", "proof", actor, &mut events).await?;
+    crate::services::events::commit(db, txn, actor, events).await?;
     Ok(proof.id)
 }
 
-/// Moves the line's job from stage `from` to stage `to` if it is in `from` (no-op otherwise).
-async fn move_job_between(db: &Db, order_line_id: i32, from: &str, to: &str, actor: &Actor) -> AppResult<()> {
-    let Some(job) = jobs::Entity::find().filter(jobs::Column::OrderLineId.eq(order_line_id)).one(&db.read).await? else { return Ok(()) };
-    let codes: HashMap<String, i32> = stages::Entity::find().all(&db.read).await?.into_iter().map(|s| (s.code, s.id)).collect();
+/// Moves the line's job from stage `from` to stage `to` if it is in `from` (no-op
+/// otherwise), inside the caller's transaction.
+async fn move_job_between<C: ConnectionTrait>(c: &C, order_line_id: i32, from: &str, to: &str, actor: &Actor, events: &mut Vec<DomainEvent>) -> AppResult<()> {
+    let Some(job) = jobs::Entity::find().filter(jobs::Column::OrderLineId.eq(order_line_id)).one(c).await? else { return Ok(()) };
+    let codes: HashMap<String, i32> = stages::Entity::find().all(c).await?.into_iter().map(|s| (s.code, s.id)).collect();
     let (Some(&from_id), Some(&to_id)) = (codes.get(from), codes.get(to)) else { return Ok(()) };
     if job.stage_id != from_id || job.state != "active" {
         return Ok(());
     }
-    let req = crate::services::production::moves::MoveRequest { job_id: job.id, to_stage: to_id, index: usize::MAX, version: job.version, override_reason: None };
-    match crate::services::production::moves::move_job(db, actor, &req).await {
-        // The job's routing may not have that stage: nothing to move then.
-        Err(AppError::Rejected(_)) => Ok(()),
-        other => other,
+    // The job's routing may not have that stage: nothing to move then.
+    if !crate::db::e::job_stages::Entity::find()
+        .filter(crate::db::e::job_stages::Column::JobId.eq(job.id))
+        .filter(crate::db::e::job_stages::Column::StageId.eq(to_id))
+        .one(c)
+        .await?
+        .is_some()
+    {
+        return Ok(());
     }
+    let req = crate::services::production::moves::MoveRequest { job_id: job.id, to_stage: to_id, index: usize::MAX, version: job.version, override_reason: None };
+    crate::services::production::moves::move_in(c, actor, &req, events).await
 }
 
 async fn record_decision<C: ConnectionTrait>(c: &C, proof: &proofs::Model, step: StepKind, decision: Decision, by: (Option<i32>, String), ip: &str, comment: &str, signature: &str) -> AppResult<ProofStatus> {
@@ -188,14 +197,15 @@ pub async fn review(db: &Db, actor: &Actor, proof_id: i32, decision: Decision, c
     let txn = db.write.begin().await?;
     let proof = proofs::Entity::find_by_id(proof_id).one(&txn).await?.ok_or(AppError::not_found("Proof"))?;
     let next = record_decision(&txn, &proof, StepKind::InternalReview, decision, (actor.staff_id(), actor.label()), ip, comment, "").await?;
-    audit::record(&txn, actor, "review_proof", "proof", Some(proof_id), next.as_str()).await?;
-    txn.commit().await?;
+    let mut events = vec![DomainEvent::ProofDecided { proof_id, order_id: proof.order_id, by: Decider::Staff, approved: decision == Decision::Approve }];
     match next {
-        ProofStatus::ChangesRequested => move_job_between(db, proof.order_line_id, "proof", "design", actor).await?,
+        ProofStatus::ChangesRequested => move_job_between(&txn, proof.order_line_id, "proof", "design", actor, &mut events).await?,
         // A chain without a customer step ends with the manager's approval.
-        ProofStatus::Approved => advance_after_approval(db, &proof, actor).await?,
+        ProofStatus::Approved => advance_after_approval(&txn, &proof, actor, &mut events).await?,
         _ => {}
     }
+    audit::record(&txn, actor, "review_proof", "proof", Some(proof_id), next.as_str()).await?;
+    crate::services::events::commit(db, txn, actor, events).await?;
     Ok(next)
 }
 
@@ -233,33 +243,35 @@ pub async fn customer_decision(
         add_comment_in(&txn, proof_id, true, &customer.name, Some((p.x, p.y)), &p.body).await?;
     }
     let actor = Actor::Customer { id: customer.id, name: customer.name.clone() };
-    audit::record(&txn, &actor, "customer_decision", "proof", Some(proof_id), &format!("{} from {ip}", next.as_str())).await?;
-    txn.commit().await?;
+    let mut events = vec![DomainEvent::ProofDecided { proof_id, order_id: proof.order_id, by: Decider::Customer, approved: decision == Decision::Approve }];
     match next {
-        ProofStatus::Approved => advance_after_approval(db, &proof, &actor).await?,
+        ProofStatus::Approved => advance_after_approval(&txn, &proof, &actor, &mut events).await?,
         // Back to the designer for the changes.
-        ProofStatus::ChangesRequested => move_job_between(db, proof.order_line_id, "proof", "design", &actor).await?,
+        ProofStatus::ChangesRequested => move_job_between(&txn, proof.order_line_id, "proof", "design", &actor, &mut events).await?,
         _ => {}
     }
+    audit::record(&txn, &actor, "customer_decision", "proof", Some(proof_id), &format!("{} from {ip}", next.as_str())).await?;
+    crate::services::events::commit(db, txn, &actor, events).await?;
     Ok(next)
 }
 
-/// The job of an approved line leaves "Proof approval" for the next stage.
-async fn advance_after_approval(db: &Db, proof: &proofs::Model, actor: &Actor) -> AppResult<()> {
-    let Some(job) = jobs::Entity::find().filter(jobs::Column::OrderLineId.eq(proof.order_line_id)).one(&db.read).await? else { return Ok(()) };
-    let Some(stage) = stages::Entity::find_by_id(job.stage_id).one(&db.read).await? else { return Ok(()) };
+/// The job of an approved line leaves "Proof approval" for the next stage (inside the
+/// approval's transaction).
+async fn advance_after_approval<C: ConnectionTrait>(c: &C, proof: &proofs::Model, actor: &Actor, events: &mut Vec<DomainEvent>) -> AppResult<()> {
+    let Some(job) = jobs::Entity::find().filter(jobs::Column::OrderLineId.eq(proof.order_line_id)).one(c).await? else { return Ok(()) };
+    let Some(stage) = stages::Entity::find_by_id(job.stage_id).one(c).await? else { return Ok(()) };
     if stage.code != "proof" {
         return Ok(());
     }
     let steps = crate::db::e::job_stages::Entity::find()
         .filter(crate::db::e::job_stages::Column::JobId.eq(job.id))
         .order_by_asc(crate::db::e::job_stages::Column::Seq)
-        .all(&db.read)
+        .all(c)
         .await?;
     let Some(i) = steps.iter().position(|s| s.stage_id == job.stage_id) else { return Ok(()) };
     let Some(next) = steps.get(i + 1) else { return Ok(()) };
     let req = crate::services::production::moves::MoveRequest { job_id: job.id, to_stage: next.stage_id, index: usize::MAX, version: job.version, override_reason: None };
-    crate::services::production::moves::move_job(db, actor, &req).await
+    crate::services::production::moves::move_in(c, actor, &req, events).await
 }
 
 async fn add_comment_in<C: ConnectionTrait>(c: &C, proof_id: i32, customer: bool, name: &str, at: Option<(f64, f64)>, body: &str) -> AppResult<()> {
