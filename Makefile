@@ -25,7 +25,7 @@ tools:
 	@cargo leptos --version 2>/dev/null | grep -q "$(CARGO_LEPTOS_VERSION)" || \
 		$(CHEAP_INSTALL) cargo install cargo-leptos --locked --version $(CARGO_LEPTOS_VERSION) --features no_downloads
 	@wasm-bindgen --version 2>/dev/null | grep -q "$(WASM_BINDGEN_VERSION)" || \
-		$(CHEAP_INSTALL) cargo install wasm-bindgen-cli --locked --version $(WASM_BINDGEN_VERSION)
+		$(CHEAP_INSTALL) cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION)
 	@test -x $(TOOLS)/node_modules/.bin/wasm-opt || \
 		(mkdir -p $(TOOLS) && cd $(TOOLS) && npm install --no-audit --no-fund --silent binaryen@$(BINARYEN_VERSION))
 

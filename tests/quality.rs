@@ -136,7 +136,7 @@ async fn approval_chain_versions_and_locking_on(t: &TestDb) {
     assert_eq!(q.waiting_hours, 24);
     let views = proof_svc::for_order(&t.db, p2.order_id, chrono_tz::Asia::Kolkata).await.unwrap();
     let steps = &views[0].versions[0].steps;
-    let customer_step = steps.iter().find(|s| s.status == "approved" && !s.signature.is_empty()).unwrap();
+    let customer_step = steps.iter().find(|s| s.status == pressdesk::domain::quality::StepStatus::Approved && !s.signature.is_empty()).unwrap();
     assert!(customer_step.signature.starts_with("Kavya Rao"));
     assert_eq!(customer_step.ip, "9.9.9.9");
 }

@@ -41,16 +41,6 @@ pub fn check_payment(total: Money, paid: Money, amount: Money) -> Result<(), Str
     }
 }
 
-impl PaymentStatus {
-    pub fn tone(self) -> &'static str {
-        match self {
-            PaymentStatus::Unpaid => "danger",
-            PaymentStatus::Partial => "warn",
-            PaymentStatus::Paid => "ok",
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,6 +2,7 @@
 pub mod analytics;
 pub mod bottleneck;
 pub mod events;
+pub mod floor;
 pub mod india;
 pub mod invoice;
 pub mod money;

@@ -87,20 +87,6 @@ impl OrderStatus {
     pub fn can_invoice(self) -> bool {
         !matches!(self, OrderStatus::Draft | OrderStatus::Cancelled)
     }
-
-    /// CSS modifier for the status chip.
-    pub fn tone(self) -> &'static str {
-        use OrderStatus::*;
-        match self {
-            Draft => "muted",
-            Confirmed => "info",
-            InProduction => "progress",
-            OnHold => "warn",
-            Ready => "ok",
-            Delivered => "done",
-            Cancelled => "danger",
-        }
-    }
 }
 
 /// Why a status change was refused, in words for the person who tried it.

@@ -2,13 +2,7 @@
 //! two-hour print run counts more than a five-minute quality check.
 use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum StageState {
-    Pending,
-    Active,
-    Done,
-    Skipped,
-}
+pub use super::floor::StageState;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StageProgress {

@@ -30,6 +30,24 @@ text_enum!(StepKind {
     Customer = "customer_approval": "Customer approves",
 });
 
+// Where one step of a proof's approval chain stands.
+text_enum!(StepStatus {
+    Pending = "pending": "Waiting",
+    Approved = "approved": "Approved",
+    ChangesRequested = "changes_requested": "Changes requested",
+    Skipped = "skipped": "Skipped",
+});
+
+impl Decision {
+    /// The step status a decision leaves behind.
+    pub fn step_status(self) -> StepStatus {
+        match self {
+            Decision::Approve => StepStatus::Approved,
+            Decision::RequestChanges => StepStatus::ChangesRequested,
+        }
+    }
+}
+
 text_enum!(Decision {
     Approve = "approve": "Approved",
     RequestChanges = "request_changes": "Changes requested",

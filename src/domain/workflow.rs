@@ -16,8 +16,8 @@ pub const DEFAULT_STAGES: &[(&str, &str, &str, &str)] = &[
     ("delivered", "Delivered", "Delivered", "none"),
 ];
 
-pub const DELIVERED: &str = "delivered";
-pub const DISPATCH: &str = "dispatch";
+pub use super::floor::stage::{DELIVERED, DISPATCH};
+use super::floor::JobState;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum MoveKind {
@@ -41,12 +41,12 @@ pub enum MoveError {
 
 /// Checks a move of a job from `current` to `to` along `route` (the stage ids of its
 /// routing, in order).
-pub fn check_move(route: &[i32], current: i32, to: i32, state: &str) -> Result<MoveKind, MoveError> {
+pub fn check_move(route: &[i32], current: i32, to: i32, state: JobState) -> Result<MoveKind, MoveError> {
     match state {
-        "done" => return Err(MoveError::Closed("delivered")),
-        "cancelled" => return Err(MoveError::Closed("cancelled")),
-        "on_hold" => return Err(MoveError::Closed("on hold")),
-        _ => {}
+        JobState::Done => return Err(MoveError::Closed("delivered")),
+        JobState::Cancelled => return Err(MoveError::Closed("cancelled")),
+        JobState::OnHold => return Err(MoveError::Closed("on hold")),
+        JobState::Active => {}
     }
     if current == to {
         return Ok(MoveKind::Reorder);
@@ -106,21 +106,21 @@ mod tests {
 
     #[test]
     fn forward_one_stage_at_a_time() {
-        assert_eq!(check_move(&ROUTE, 3, 4, "active"), Ok(MoveKind::Forward));
-        assert_eq!(check_move(&ROUTE, 3, 5, "active"), Err(MoveError::Skips(4)));
-        assert_eq!(check_move(&ROUTE, 3, 2, "active"), Err(MoveError::NotInRouting));
+        assert_eq!(check_move(&ROUTE, 3, 4, JobState::Active), Ok(MoveKind::Forward));
+        assert_eq!(check_move(&ROUTE, 3, 5, JobState::Active), Err(MoveError::Skips(4)));
+        assert_eq!(check_move(&ROUTE, 3, 2, JobState::Active), Err(MoveError::NotInRouting));
     }
 
     #[test]
     fn back_for_rework_and_reorder() {
-        assert_eq!(check_move(&ROUTE, 5, 1, "active"), Ok(MoveKind::Back));
-        assert_eq!(check_move(&ROUTE, 5, 5, "active"), Ok(MoveKind::Reorder));
+        assert_eq!(check_move(&ROUTE, 5, 1, JobState::Active), Ok(MoveKind::Back));
+        assert_eq!(check_move(&ROUTE, 5, 5, JobState::Active), Ok(MoveKind::Reorder));
     }
 
     #[test]
     fn closed_jobs_do_not_move() {
-        assert_eq!(check_move(&ROUTE, 7, 5, "done"), Err(MoveError::Closed("delivered")));
-        assert_eq!(check_move(&ROUTE, 3, 4, "on_hold"), Err(MoveError::Closed("on hold")));
+        assert_eq!(check_move(&ROUTE, 7, 5, JobState::Done), Err(MoveError::Closed("delivered")));
+        assert_eq!(check_move(&ROUTE, 3, 4, JobState::OnHold), Err(MoveError::Closed("on hold")));
     }
 
     #[test]

@@ -241,7 +241,7 @@ pub struct BottleneckView {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StageStep {
     pub stage: String,
-    pub state: String,
+    pub state: crate::domain::floor::StageState,
     pub entered: Option<String>,
     pub left: Option<String>,
     pub planned_end: Option<String>,

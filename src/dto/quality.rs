@@ -1,13 +1,12 @@
 //! Quality data shapes: proofs and their approval steps, pinned comments, checklists,
 //! overrides, defects and quality statistics.
-use crate::domain::quality::{CheckpointStatus, ItemResult, ProofStatus, StepKind};
+use crate::domain::quality::{CheckpointStatus, ItemResult, ProofStatus, StepKind, StepStatus};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StepView {
     pub step: StepKind,
-    /// "pending", "approved", "changes_requested", "skipped"
-    pub status: String,
+    pub status: StepStatus,
     pub by: String,
     pub at: Option<String>,
     pub comment: String,

@@ -2,6 +2,7 @@
 //! order's status says, and finished jobs for recent deliveries, with stage times, so the
 //! board, the timeline and the bottleneck figures have something real to show.
 use crate::db::e::{job_stages, jobs, orders, stage_events, stages};
+use crate::domain::floor::{JobState, StageEventKind, StageState};
 use crate::db::Db;
 use crate::domain::order::OrderStatus;
 use crate::error::AppResult;
@@ -100,7 +101,7 @@ pub async fn seed(db: &Db, seed: u64) -> AppResult<usize> {
                 let created_at = times[0].0.unwrap_or(now);
                 for (i, s) in steps.iter().enumerate() {
                     let (entered, left) = times[i];
-                    let state = if i < target || (status == OrderStatus::Delivered && i == target) { "done" } else if i == target { "active" } else { "pending" };
+                    let state = if i < target || (status == OrderStatus::Delivered && i == target) { StageState::Done } else if i == target { StageState::Active } else { StageState::Pending }.as_str();
                     job_stages::Entity::update_many()
                         .col_expr(job_stages::Column::State, Expr::value(state))
                         .col_expr(job_stages::Column::EnteredAt, Expr::value(entered))
@@ -112,9 +113,9 @@ pub async fn seed(db: &Db, seed: u64) -> AppResult<usize> {
                 }
                 let stage_id = steps.get(target).map(|s| s.stage_id).unwrap_or(job.stage_id);
                 let state = match status {
-                    OrderStatus::Delivered => job_svc::DONE,
-                    OrderStatus::OnHold => job_svc::ON_HOLD,
-                    _ => job_svc::ACTIVE,
+                    OrderStatus::Delivered => JobState::Done.as_str(),
+                    OrderStatus::OnHold => JobState::OnHold.as_str(),
+                    _ => JobState::Active.as_str(),
                 };
                 jobs::Entity::update_many()
                     .col_expr(jobs::Column::StageId, Expr::value(stage_id))
@@ -130,9 +131,9 @@ pub async fn seed(db: &Db, seed: u64) -> AppResult<usize> {
                 let mut events = Vec::new();
                 for (i, s) in steps.iter().enumerate().take(target + 1) {
                     let (Some(entered), left) = times[i] else { continue };
-                    events.push(event(&job, s.stage_id, "enter", entered, 0));
+                    events.push(event(&job, s.stage_id, StageEventKind::Enter, entered, 0));
                     if let Some(l) = left {
-                        events.push(event(&job, s.stage_id, "leave", l, s.std_minutes));
+                        events.push(event(&job, s.stage_id, StageEventKind::Leave, l, s.std_minutes));
                     }
                 }
                 if !events.is_empty() {
@@ -146,13 +147,13 @@ pub async fn seed(db: &Db, seed: u64) -> AppResult<usize> {
     Ok(created)
 }
 
-fn event(job: &jobs::Model, stage_id: i32, kind: &str, at: DateTime<Utc>, worked: i32) -> stage_events::ActiveModel {
+fn event(job: &jobs::Model, stage_id: i32, kind: StageEventKind, at: DateTime<Utc>, worked: i32) -> stage_events::ActiveModel {
     use sea_orm::Set;
     stage_events::ActiveModel {
         job_id: Set(job.id),
         order_id: Set(job.order_id),
         stage_id: Set(stage_id),
-        kind: Set(kind.into()),
+        kind: Set(kind.as_str().into()),
         from_stage_id: Set(None),
         to_stage_id: Set(Some(stage_id)),
         at: Set(at),

@@ -3,6 +3,7 @@
 //! filled in, as on a real day. The Quality check queue is topped up from Finishing, so the
 //! demo floor always has work waiting for inspection.
 use crate::db::e::{job_stages, jobs, stages};
+use crate::domain::floor::JobState;
 use crate::db::Db;
 use crate::domain::quality::CheckResult;
 use crate::error::AppResult;
@@ -13,7 +14,7 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
 pub async fn press_checks_done(db: &Db) -> AppResult<usize> {
     let Some(printing) = stages::Entity::find().filter(stages::Column::Code.eq("printing")).one(&db.read).await? else { return Ok(0) };
-    let waiting = jobs::Entity::find().filter(jobs::Column::StageId.eq(printing.id)).filter(jobs::Column::State.eq("active")).all(&db.read).await?;
+    let waiting = jobs::Entity::find().filter(jobs::Column::StageId.eq(printing.id)).filter(jobs::Column::State.eq(JobState::Active.as_str())).all(&db.read).await?;
     for job in &waiting {
         let mut items = checklists::form(db, job.id, printing.id).await?.items;
         items.iter_mut().for_each(|i| i.result = CheckResult::Pass);
@@ -31,7 +32,7 @@ pub async fn fill_quality_check(db: &Db, min: usize) -> AppResult<usize> {
     let active_in = |stage_id: i32| {
         jobs::Entity::find()
             .filter(jobs::Column::StageId.eq(stage_id))
-            .filter(jobs::Column::State.eq("active"))
+            .filter(jobs::Column::State.eq(JobState::Active.as_str()))
             .order_by_asc(jobs::Column::Position)
             .order_by_asc(jobs::Column::Id)
             .all(&db.read)

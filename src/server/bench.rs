@@ -2,8 +2,9 @@
 //! Each figure runs on its own fresh SQLite database under a temporary directory, so the
 //! shop's own database is never touched.
 use super::startup::BoxError;
+use crate::domain::floor::JobState;
 use crate::domain::scheduler::{bench_input, schedule};
-use crate::services::production::{jobs, moves};
+use crate::services::production::moves;
 use crate::services::Actor;
 use crate::state::AppState;
 use std::time::Instant;
@@ -57,7 +58,7 @@ async fn boards(state: &AppState, which: &str) -> Result<(), BoxError> {
     // Top up with confirmed orders until 2,000 jobs are open.
     let open = |db: crate::db::Db| async move {
         use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
-        crate::db::e::jobs::Entity::find().filter(crate::db::e::jobs::Column::State.eq("active")).count(&db.read).await
+        crate::db::e::jobs::Entity::find().filter(crate::db::e::jobs::Column::State.eq(JobState::Active.as_str())).count(&db.read).await
     };
     let customer = {
         use sea_orm::EntityTrait;
@@ -116,7 +117,7 @@ async fn event_to_board(state: &AppState) -> Result<(), BoxError> {
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
     state.events.start().await.map_err(|e| e.to_string())?;
     let mut feed = state.events.subscribe_feed();
-    let list = crate::db::e::jobs::Entity::find().filter(crate::db::e::jobs::Column::State.eq(jobs::ACTIVE)).all(&state.db.read).await?;
+    let list = crate::db::e::jobs::Entity::find().filter(crate::db::e::jobs::Column::State.eq(JobState::Active.as_str())).all(&state.db.read).await?;
     let mut times = Vec::new();
     for job in list.iter().take(100) {
         // There and back within its own column: always legal, never gated.
@@ -186,7 +187,7 @@ async fn board_ssr(state: &AppState) -> Result<(), BoxError> {
 async fn card_moves(state: &AppState) -> Result<(), BoxError> {
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
     let list = crate::db::e::jobs::Entity::find()
-        .filter(crate::db::e::jobs::Column::State.eq(jobs::ACTIVE))
+        .filter(crate::db::e::jobs::Column::State.eq(JobState::Active.as_str()))
         .order_by_asc(crate::db::e::jobs::Column::Id)
         .all(&state.db.read)
         .await?;

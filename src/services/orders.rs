@@ -1,6 +1,7 @@
 //! Orders: pricing lines against the catalogue, numbering, status changes with history,
 //! optimistic locking, lists and detail.
 use super::{Actor, fmt_date, local_time};
+use crate::domain::floor::JobState;
 use crate::db::versioned::{self, Versioned};
 use crate::db::{contains_ci, e::*, Db};
 use crate::domain::events::DomainEvent;
@@ -318,11 +319,11 @@ pub async fn change_status(db: &Db, actor: &Actor, id: i32, version: i32, to: Or
     use super::production::jobs as pj;
     match to {
         OrderStatus::Confirmed | OrderStatus::InProduction => {
-            pj::set_state_for_order(&txn, id, &[pj::ON_HOLD], pj::ACTIVE).await?;
+            pj::set_state_for_order(&txn, id, &[JobState::OnHold.as_str()], JobState::Active.as_str()).await?;
             pj::create_for_order(&txn, id, actor).await?;
         }
-        OrderStatus::OnHold => pj::set_state_for_order(&txn, id, &[pj::ACTIVE], pj::ON_HOLD).await?,
-        OrderStatus::Cancelled => pj::set_state_for_order(&txn, id, &[pj::ACTIVE, pj::ON_HOLD], pj::CANCELLED).await?,
+        OrderStatus::OnHold => pj::set_state_for_order(&txn, id, &[JobState::Active.as_str()], JobState::OnHold.as_str()).await?,
+        OrderStatus::Cancelled => pj::set_state_for_order(&txn, id, &[JobState::Active.as_str(), JobState::OnHold.as_str()], JobState::Cancelled.as_str()).await?,
         OrderStatus::Ready => pj::finish_for_order(&txn, id, false, actor).await?,
         OrderStatus::Delivered => pj::finish_for_order(&txn, id, true, actor).await?,
         OrderStatus::Draft => {}

@@ -7,17 +7,11 @@ use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-const KINDS: &[(&str, &str)] = &[
-    ("none", "No resource (waiting)"),
-    ("designer", "Designer"),
-    ("digital_press", "Digital press"),
-    ("offset_press", "Offset press"),
-    ("large_format", "Large-format printer"),
-    ("cutter", "Cutter"),
-    ("laminator", "Laminator"),
-    ("binding", "Binding"),
-    ("operator", "Operator"),
-];
+/// The choices of a routing step: no resource, or one of the resource kinds.
+fn kinds() -> Vec<(&'static str, &'static str)> {
+    use crate::domain::floor::{ResourceKind, NO_RESOURCE, NO_RESOURCE_LABEL};
+    std::iter::once((NO_RESOURCE, NO_RESOURCE_LABEL)).chain(ResourceKind::ALL.iter().map(|k| (k.as_str(), k.label()))).collect()
+}
 
 #[component]
 pub fn RoutingEditor(product_id: i32) -> impl IntoView {
@@ -69,7 +63,7 @@ fn RoutingForm(product_id: i32, steps: Vec<RoutingStep>) -> impl IntoView {
                                     on:change=move |ev| row.update(|r| r.included = event_target_checked(&ev))/></td>
                                 <td>
                                     <select aria-label=format!("{name} resource") on:change=move |ev| row.update(|r| r.resource_kind = event_target_value(&ev))>
-                                        {KINDS.iter().map(|(k, l)| view! { <option value=*k selected=move || row.get().resource_kind == *k>{*l}</option> }).collect_view()}
+                                        {kinds().into_iter().map(|(k, l)| view! { <option value=k selected=move || row.get().resource_kind == k>{l}</option> }).collect_view()}
                                     </select>
                                     <small class="field-error">{err("resource_kind")}</small>
                                 </td>

@@ -1,6 +1,7 @@
 //! The order page's production section: overall progress, predicted finish and a stage
 //! stepper per job with timestamps.
 use crate::components::ui::ProgressBar;
+use crate::domain::floor::StageState;
 use crate::dto::production::OrderProduction;
 use leptos::prelude::*;
 
@@ -30,12 +31,12 @@ pub fn OrderProductionCard(data: OrderProduction, order_id: i32) -> impl IntoVie
                     </div>
                     <ol class="stepper">
                         {j.steps.iter().map(|s| view! {
-                            <li class=format!("step step-{}", s.state)>
+                            <li class=format!("step step-{}", s.state.as_str())>
                                 <span class="step-name">{s.stage.clone()}</span>
                                 <span class="step-time">
-                                    {match (s.state.as_str(), &s.entered, &s.left, &s.planned_end) {
-                                        ("done", _, Some(l), _) => format!("done {l}"),
-                                        ("active", Some(e), _, _) => format!("since {e}"),
+                                    {match (s.state, &s.entered, &s.left, &s.planned_end) {
+                                        (StageState::Done, _, Some(l), _) => format!("done {l}"),
+                                        (StageState::Active, Some(e), _, _) => format!("since {e}"),
                                         (_, _, _, Some(p)) => format!("planned {p}"),
                                         _ => String::new(),
                                     }}

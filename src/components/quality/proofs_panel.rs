@@ -4,7 +4,7 @@
 use super::pins::{PinnedImage, ProofStatusChip};
 use crate::api::quality::{load_order_quality, proof_link, ReviewProof};
 use crate::components::ui::{ErrorBox, Loading};
-use crate::domain::quality::ProofStatus;
+use crate::domain::quality::{ProofStatus, StepStatus};
 use crate::dto::quality::{LineProofs, OrderQuality, ProofView};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -89,7 +89,7 @@ fn LineBlock(line: LineProofs, order_id: i32, review: ServerAction<ReviewProof>)
                             <li>
                                 {format!("v{} · {} · {} · ", v.version, v.created_at, v.uploaded_by)}
                                 <ProofStatusChip status=v.status/>
-                                {v.steps.iter().filter(|s| s.status == "changes_requested").map(|s| view! { <div class="muted">{format!("Feedback from {}: {}", s.by, s.comment)}</div> }).collect_view()}
+                                {v.steps.iter().filter(|s| s.status == StepStatus::ChangesRequested).map(|s| view! { <div class="muted">{format!("Feedback from {}: {}", s.by, s.comment)}</div> }).collect_view()}
                             </li>
                         }).collect_view()}
                     </ul>
@@ -148,16 +148,16 @@ fn ProofCard(p: ProofView, review: ServerAction<ReviewProof>) -> impl IntoView {
                 <a class="btn btn-small" href=format!("/proofs/{}/file", p.id)>"Download original"</a>
                 <ol class="steps">
                     {p.steps.iter().map(|s| view! {
-                        <li class=format!("step-{}", s.status)>
+                        <li class=format!("step-{}", s.status.as_str())>
                             <strong>{s.step.label()}</strong>
-                            {match s.status.as_str() {
-                                "pending" => " · waiting".to_string(),
-                                "approved" => format!(" · approved by {} {}", s.by, s.at.clone().unwrap_or_default()),
-                                "changes_requested" => format!(" · changes requested by {} {}", s.by, s.at.clone().unwrap_or_default()),
-                                other => format!(" · {other}"),
+                            {match s.status {
+                                StepStatus::Pending => " · waiting".to_string(),
+                                StepStatus::Approved => format!(" · approved by {} {}", s.by, s.at.clone().unwrap_or_default()),
+                                StepStatus::ChangesRequested => format!(" · changes requested by {} {}", s.by, s.at.clone().unwrap_or_default()),
+                                StepStatus::Skipped => " · skipped".to_string(),
                             }}
                             {(!s.signature.is_empty()).then(|| view! { <div class="signature">{format!("Signed: {} · from {}", s.signature, s.ip)}</div> })}
-                            {(!s.comment.is_empty() && s.status != "approved").then(|| view! { <div class="muted">{format!("\"{}\"", s.comment)}</div> })}
+                            {(!s.comment.is_empty() && s.status != StepStatus::Approved).then(|| view! { <div class="muted">{format!("\"{}\"", s.comment)}</div> })}
                         </li>
                     }).collect_view()}
                 </ol>

@@ -188,17 +188,6 @@ labelled_enum!(
     }
 );
 
-impl AgeBand {
-    /// CSS modifier for the card.
-    pub fn tone(self) -> &'static str {
-        match self {
-            AgeBand::Under50 => "ok",
-            AgeBand::P50to85 => "warn",
-            AgeBand::Over85 => "danger",
-        }
-    }
-}
-
 /// A stage's usual time, from its history.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct StageNorm {

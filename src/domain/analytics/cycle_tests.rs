@@ -189,7 +189,7 @@ fn age_bands_against_the_stage_history() {
     assert_eq!(n1.band(105.0), AgeBand::P50to85);
     assert_eq!(n1.band(n1.p85), AgeBand::P50to85);
     assert_eq!(n1.band(219.5), AgeBand::Over85);
-    assert_eq!(age_band(1.0, 2.0, 3.0).tone(), "ok");
+    assert_eq!(age_band(1.0, 2.0, 3.0), AgeBand::Under50);
     assert_eq!(AgeBand::parse("over_p85"), Some(AgeBand::Over85));
     assert_eq!(AgeBand::ALL.len(), 3);
     // Four finished jobs are too few for a norm.

@@ -3,8 +3,8 @@
 use super::calendar::MINUTES_PER_DAY;
 use super::{Calendar, Input, Job, Minute, Resource, Rule, Shift, Task, NO_RESOURCE};
 
-const KINDS: [&str; 8] =
-    ["designer", "digital_press", "offset_press", "large_format", "cutter", "laminator", "binding", "operator"];
+/// The shop's resource kinds, as the scheduler sees them.
+const KINDS: &[crate::domain::floor::ResourceKind] = crate::domain::floor::ResourceKind::ALL;
 
 /// Tiny LCG (Knuth's MMIX constants): enough for test data, no dependency.
 struct Lcg(u64);
@@ -44,7 +44,7 @@ pub fn bench_input(jobs: usize, tasks_per_job: usize, resources: usize, seed: u6
     let kinds_avail = resources.clamp(1, KINDS.len());
     let mut res = Vec::with_capacity(resources);
     for r in 0..resources {
-        let kind = KINDS[r % KINDS.len()];
+        let kind = KINDS[r % KINDS.len()].as_str();
         let mut downtime = Vec::new();
         for _ in 0..rng.below(3) {
             let start = day(rng.range(0, 60)) + rng.range(9 * 60, 17 * 60);
@@ -74,11 +74,11 @@ pub fn bench_input(jobs: usize, tasks_per_job: usize, resources: usize, seed: u6
                 3 => (Some(rng.range(4, 6) as usize), rng.range(20, 120)),
                 _ => (Some(7), rng.range(10, 40)),
             };
-            let kind = kind_ix.map_or(NO_RESOURCE, |k| KINDS[k % kinds_avail]);
+            let kind = kind_ix.map_or(NO_RESOURCE, |k| KINDS[k % kinds_avail].as_str());
             // A few hand assignments, always to a resource of the right kind.
             let fixed_resource = (kind != NO_RESOURCE && resources > 0 && rng.pct(3))
                 .then(|| {
-                    let same: Vec<usize> = (0..resources).filter(|&r| KINDS[r % KINDS.len()] == kind).collect();
+                    let same: Vec<usize> = (0..resources).filter(|&r| KINDS[r % KINDS.len()].as_str() == kind).collect();
                     same.get(rng.below(same.len() as u64) as usize).map(|&r| r as i32 + 1)
                 })
                 .flatten();

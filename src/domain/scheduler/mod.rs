@@ -37,7 +37,7 @@ pub use report::{compare, load_by_day, order_finishes, ResourceLoad, MAX_LOAD_DA
 pub type Minute = i64;
 
 /// Task kind that needs no resource (waiting stages such as customer proof approval).
-pub const NO_RESOURCE: &str = "none";
+pub use super::floor::NO_RESOURCE;
 /// How far ahead of `now` the planner looks before giving up on a job.
 pub const HORIZON_DAYS: i64 = 400;
 

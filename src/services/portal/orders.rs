@@ -1,6 +1,7 @@
 //! The customer's orders: list with progress, and the detail with a friendly timeline,
 //! expected ready date, proofs to approve, invoices and payments.
 use crate::db::e::{invoices, jobs, order_forecasts, order_lines, orders, payments, products, proofs, ratings, stages};
+use crate::domain::floor::JobState;
 use crate::db::{contains_ci, Db};
 use crate::domain::invoice::PaymentMethod;
 use crate::domain::money::Money;
@@ -35,7 +36,7 @@ async fn steps_for(db: &Db, order_ids: &[i32]) -> AppResult<HashMap<i32, Vec<Str
             .select_only()
             .columns([jobs::Column::OrderId, jobs::Column::StageId])
             .filter(jobs::Column::OrderId.is_in(chunk.to_vec()))
-            .filter(jobs::Column::State.ne("cancelled"))
+            .filter(jobs::Column::State.ne(JobState::Cancelled.as_str()))
             .into_tuple()
             .all(&db.read)
             .await?;

@@ -7,7 +7,7 @@ use crate::domain::events::DomainEvent;
 use crate::domain::money::Money;
 use crate::domain::order::{Channel, Priority};
 use crate::domain::pricing::{options_summary, ChosenOption};
-use crate::domain::quality::{ProofStatus, StepKind};
+use crate::domain::quality::{ProofStatus, StepKind, StepStatus};
 use crate::dto::orders::{LineDraft, OrderInput};
 use crate::dto::portal::{ReorderDraft, ReorderLine};
 use crate::error::{AppError, AppResult};
@@ -140,7 +140,7 @@ async fn carry_artwork<C: ConnectionTrait>(txn: &C, old_order: i32, new_order: i
             proof_id: Set(copy.id),
             seq: Set(0),
             step: Set(StepKind::Customer.as_str().into()),
-            status: Set("approved".into()),
+            status: Set(StepStatus::Approved.as_str().into()),
             decided_by: Set(None),
             decided_by_name: Set("Approved on the earlier order".into()),
             decided_at: Set(Some(now)),

@@ -1,6 +1,8 @@
 //! The Kanban board: every open job as a card, loaded with a fixed number of queries
 //! however many cards there are.
 use super::{load_stages, stage_info};
+use crate::domain::roles::Role;
+use crate::domain::floor::JobState;
 use crate::db::e::{customers, job_stages, jobs, orders, products, resources, users};
 use crate::db::Db;
 use crate::domain::progress::{job_percent, StageProgress, StageState};
@@ -23,12 +25,7 @@ pub fn urgency(due: Option<NaiveDate>, today: NaiveDate) -> Urgency {
 }
 
 pub fn stage_state(s: &str) -> StageState {
-    match s {
-        "active" => StageState::Active,
-        "done" => StageState::Done,
-        "skipped" => StageState::Skipped,
-        _ => StageState::Pending,
-    }
+    StageState::parse(s).unwrap_or(StageState::Pending)
 }
 
 /// Cards for the given jobs (in the order given).
@@ -110,7 +107,7 @@ pub async fn cards<C: ConnectionTrait>(c: &C, list: Vec<jobs::Model>, today: Nai
             let (number, customer_id) = orders.get(&j.order_id).cloned().unwrap_or_default();
             let route = routes.remove(&j.id).unwrap_or_default();
             let progress: Vec<StageProgress> = route.iter().map(|(_, p)| p.clone()).collect();
-            let percent = if j.state == super::jobs::DONE { 100.0 } else { job_percent(&progress) };
+            let percent = if j.state == JobState::Done.as_str() { 100.0 } else { job_percent(&progress) };
             Card {
                 id: j.id,
                 version: j.version,
@@ -122,9 +119,9 @@ pub async fn cards<C: ConnectionTrait>(c: &C, list: Vec<jobs::Model>, today: Nai
                 quantity: j.quantity,
                 unit: units.get(&j.product_id).cloned().unwrap_or_default(),
                 due_date: j.due_date.map(fmt_date),
-                urgency: if j.state == super::jobs::DONE { Urgency::NoDate } else { urgency(j.due_date, today) },
+                urgency: if j.state == JobState::Done.as_str() { Urgency::NoDate } else { urgency(j.due_date, today) },
                 rush: j.rush,
-                on_hold: j.state == super::jobs::ON_HOLD,
+                on_hold: j.state == JobState::OnHold.as_str(),
                 stage_id: j.stage_id,
                 position: j.position,
                 assignee_id: j.assignee_id,
@@ -145,8 +142,8 @@ pub const WINDOW: usize = 30;
 /// Jobs on the board: open ones, plus those delivered in the last three days.
 fn on_board(recent: chrono::DateTime<Utc>) -> Condition {
     Condition::any()
-        .add(jobs::Column::State.is_in([super::jobs::ACTIVE, super::jobs::ON_HOLD]))
-        .add(Condition::all().add(jobs::Column::State.eq(super::jobs::DONE)).add(jobs::Column::EnteredStageAt.gte(recent)))
+        .add(jobs::Column::State.is_in([JobState::Active.as_str(), JobState::OnHold.as_str()]))
+        .add(Condition::all().add(jobs::Column::State.eq(JobState::Done.as_str())).add(jobs::Column::EnteredStageAt.gte(recent)))
 }
 
 /// Cards and work in progress per column, counted by the database.
@@ -167,7 +164,7 @@ async fn column_counts<C: ConnectionTrait>(c: &C, stages: &[crate::db::e::stages
         .map(|s| {
             let mine = counted.iter().filter(|(st, _, _)| *st == s.id);
             let cards = mine.clone().map(|(_, _, n)| *n as u32).sum();
-            let wip = mine.filter(|(_, state, _)| state != super::jobs::DONE).map(|(_, _, n)| *n as u32).sum();
+            let wip = mine.filter(|(_, state, _)| state != JobState::Done.as_str()).map(|(_, _, n)| *n as u32).sum();
             ColumnCount { stage_id: s.id, cards, wip }
         })
         .collect())
@@ -219,7 +216,7 @@ pub async fn load(db: &Db, today: NaiveDate, window: Option<usize>) -> AppResult
     resources.dedup();
     let assignees = users::Entity::find()
         .filter(users::Column::Active.eq(true))
-        .filter(users::Column::Role.is_in(["designer", "operator", "manager", "owner"]))
+        .filter(users::Column::Role.is_in([Role::Designer, Role::Operator, Role::Manager, Role::Owner].map(|r| r.as_str())))
         .order_by_asc(users::Column::Name)
         .all(c)
         .await?

@@ -1,6 +1,7 @@
 //! Jobs follow orders: a confirmed order gets one job per line, routed by its product;
 //! holds, cancellations and manual completions carry over to its jobs.
 use super::setup::std_minutes;
+use crate::domain::floor::{JobState, StageEventKind, StageState};
 use crate::db::e::{job_stages, jobs, order_lines, orders, routings, stage_events, stages};
 use crate::domain::order::Priority;
 use crate::domain::workflow::{DELIVERED, DISPATCH};
@@ -11,10 +12,6 @@ use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 use std::collections::HashMap;
 
-pub const ACTIVE: &str = "active";
-pub const ON_HOLD: &str = "on_hold";
-pub const DONE: &str = "done";
-pub const CANCELLED: &str = "cancelled";
 
 /// Next free position at the bottom of a column.
 pub async fn bottom_position<C: ConnectionTrait>(c: &C, stage_id: i32) -> AppResult<i32> {
@@ -22,7 +19,7 @@ pub async fn bottom_position<C: ConnectionTrait>(c: &C, stage_id: i32) -> AppRes
         .select_only()
         .column_as(jobs::Column::Position.max(), "m")
         .filter(jobs::Column::StageId.eq(stage_id))
-        .filter(jobs::Column::State.is_in([ACTIVE, ON_HOLD]))
+        .filter(jobs::Column::State.is_in([JobState::Active.as_str(), JobState::OnHold.as_str()]))
         .into_tuple::<Option<i32>>()
         .one(c)
         .await?
@@ -34,7 +31,7 @@ pub async fn stage_event<C: ConnectionTrait>(
     c: &C,
     job: &jobs::Model,
     stage_id: i32,
-    kind: &str,
+    kind: StageEventKind,
     (from, to): (Option<i32>, Option<i32>),
     actor: &Actor,
     worked: i32,
@@ -44,7 +41,7 @@ pub async fn stage_event<C: ConnectionTrait>(
         job_id: Set(job.id),
         order_id: Set(job.order_id),
         stage_id: Set(stage_id),
-        kind: Set(kind.into()),
+        kind: Set(kind.as_str().into()),
         from_stage_id: Set(from),
         to_stage_id: Set(to),
         at: Set(Utc::now()),
@@ -102,7 +99,7 @@ pub async fn create_for_order<C: ConnectionTrait>(c: &C, order_id: i32, actor: &
             quantity: Set(line.quantity),
             stage_id: Set(first_stage),
             position: Set(bottom_position(c, first_stage).await?),
-            state: Set(ACTIVE.into()),
+            state: Set(JobState::Active.as_str().into()),
             rush: Set(rush),
             due_date: Set(order.due_date),
             assignee_id: Set(None),
@@ -124,7 +121,7 @@ pub async fn create_for_order<C: ConnectionTrait>(c: &C, order_id: i32, actor: &
                 seq: Set(i as i32),
                 resource_kind: Set(kind.clone()),
                 std_minutes: Set(*minutes),
-                state: Set(if i == 0 { "active" } else { "pending" }.into()),
+                state: Set(if i == 0 { StageState::Active } else { StageState::Pending }.as_str().into()),
                 worked_minutes: Set(0),
                 entered_at: Set(if i == 0 { Some(now) } else { None }),
                 left_at: Set(None),
@@ -135,7 +132,7 @@ pub async fn create_for_order<C: ConnectionTrait>(c: &C, order_id: i32, actor: &
             })
             .collect();
         job_stages::Entity::insert_many(rows).exec(c).await?;
-        stage_event(c, &job, first_stage, "enter", (None, Some(first_stage)), actor, 0, "Job created").await?;
+        stage_event(c, &job, first_stage, StageEventKind::Enter, (None, Some(first_stage)), actor, 0, "Job created").await?;
         created += 1;
     }
     Ok(created)
@@ -149,7 +146,7 @@ pub async fn reset_for_order<C: ConnectionTrait>(c: &C, order_id: i32) -> AppRes
     let started = job_stages::Entity::find()
         .filter(job_stages::Column::JobId.is_in(ids.clone()))
         .filter(job_stages::Column::Seq.gt(0))
-        .filter(job_stages::Column::State.ne("pending"))
+        .filter(job_stages::Column::State.ne(StageState::Pending.as_str()))
         .one(c)
         .await?;
     if started.is_some() {
@@ -178,7 +175,7 @@ pub async fn finish_for_order<C: ConnectionTrait>(c: &C, order_id: i32, delivere
     let now = Utc::now();
     for job in jobs::Entity::find()
         .filter(jobs::Column::OrderId.eq(order_id))
-        .filter(jobs::Column::State.is_in([ACTIVE, ON_HOLD]))
+        .filter(jobs::Column::State.is_in([JobState::Active.as_str(), JobState::OnHold.as_str()]))
         .all(c)
         .await?
     {
@@ -187,15 +184,15 @@ pub async fn finish_for_order<C: ConnectionTrait>(c: &C, order_id: i32, delivere
         }
         let from = job.stage_id;
         job_stages::Entity::update_many()
-            .col_expr(job_stages::Column::State, Expr::value("done"))
+            .col_expr(job_stages::Column::State, Expr::value(StageState::Done.as_str()))
             .col_expr(job_stages::Column::LeftAt, Expr::value(now))
             .filter(job_stages::Column::JobId.eq(job.id))
-            .filter(job_stages::Column::State.is_in(["active", "pending"]))
+            .filter(job_stages::Column::State.is_in([StageState::Active.as_str(), StageState::Pending.as_str()]))
             .filter(job_stages::Column::StageId.ne(target.id))
             .exec(c)
             .await?;
         job_stages::Entity::update_many()
-            .col_expr(job_stages::Column::State, Expr::value(if delivered { "done" } else { "active" }))
+            .col_expr(job_stages::Column::State, Expr::value(if delivered { StageState::Done } else { StageState::Active }.as_str()))
             .col_expr(job_stages::Column::EnteredAt, Expr::value(now))
             .filter(job_stages::Column::JobId.eq(job.id))
             .filter(job_stages::Column::StageId.eq(target.id))
@@ -205,12 +202,12 @@ pub async fn finish_for_order<C: ConnectionTrait>(c: &C, order_id: i32, delivere
         let set = vec![
             (jobs::Column::StageId, Expr::value(target.id)),
             (jobs::Column::Position, Expr::value(position)),
-            (jobs::Column::State, Expr::value(if delivered { DONE } else { ACTIVE })),
+            (jobs::Column::State, Expr::value(if delivered { JobState::Done.as_str() } else { JobState::Active.as_str() })),
             (jobs::Column::EnteredStageAt, Expr::value(now)),
         ];
         crate::db::versioned::update::<jobs::Entity, _>(c, job.id, job.version, set).await?;
-        stage_event(c, &job, from, "leave", (Some(from), Some(target.id)), actor, 0, "Order status set by hand").await?;
-        stage_event(c, &job, target.id, "enter", (Some(from), Some(target.id)), actor, 0, "Order status set by hand").await?;
+        stage_event(c, &job, from, StageEventKind::Leave, (Some(from), Some(target.id)), actor, 0, "Order status set by hand").await?;
+        stage_event(c, &job, target.id, StageEventKind::Enter, (Some(from), Some(target.id)), actor, 0, "Order status set by hand").await?;
     }
     Ok(())
 }

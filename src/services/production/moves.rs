@@ -1,7 +1,8 @@
 //! Board moves: a card dropped in another column (or elsewhere in its own). One
 //! transaction: check the move, write stage events and the job's new stage, position and
 //! version, and let the order's status follow its jobs.
-use super::jobs::{stage_event, DONE};
+use super::jobs::stage_event;
+use crate::domain::floor::{JobState, StageEventKind, StageState};
 use crate::db::e::{job_stages, jobs, orders, stages};
 use crate::db::versioned::{self, Versioned};
 use crate::db::Db;
@@ -32,7 +33,7 @@ async fn place<C: ConnectionTrait>(c: &C, stage: i32, job_id: i32, index: usize)
         .select_only()
         .columns([jobs::Column::Id, jobs::Column::Position])
         .filter(jobs::Column::StageId.eq(stage))
-        .filter(jobs::Column::State.is_in([super::jobs::ACTIVE, super::jobs::ON_HOLD]))
+        .filter(jobs::Column::State.is_in([JobState::Active.as_str(), JobState::OnHold.as_str()]))
         .filter(jobs::Column::Id.ne(job_id))
         .order_by_asc(jobs::Column::Position)
         .order_by_asc(jobs::Column::Id)
@@ -85,7 +86,7 @@ pub async fn move_in<C: ConnectionTrait>(txn: &C, actor: &Actor, req: &MoveReque
         .all(txn)
         .await?;
     let route: Vec<i32> = steps.iter().map(|s| s.stage_id).collect();
-    let kind = check_move(&route, job.stage_id, to.id, &job.state).map_err(|e| {
+    let kind = check_move(&route, job.stage_id, to.id, JobState::parse(&job.state).unwrap_or(JobState::Active)).map_err(|e| {
         AppError::Rejected(match e {
             MoveError::NotInRouting => format!("This job does not go through {}", to.name),
             MoveError::Skips(s) => format!("Finish {} first: a job moves one stage at a time", name_of(&all_stages, s)),
@@ -116,7 +117,7 @@ pub async fn move_in<C: ConnectionTrait>(txn: &C, actor: &Actor, req: &MoveReque
         set.push((jobs::Column::EnteredStageAt, Expr::value(now)));
     }
     if to.code == DELIVERED {
-        set.push((jobs::Column::State, Expr::value(DONE)));
+        set.push((jobs::Column::State, Expr::value(JobState::Done.as_str())));
     }
     versioned::update::<jobs::Entity, _>(txn, job.id, job.version, set).await?;
     let position = place(txn, to.id, job.id, req.index).await?;
@@ -124,7 +125,7 @@ pub async fn move_in<C: ConnectionTrait>(txn: &C, actor: &Actor, req: &MoveReque
     let from = job.stage_id;
     let version = job.version + 1;
     if kind == MoveKind::Reorder {
-        stage_event(txn, &job, from, "reorder", (Some(from), Some(from)), actor, 0, "").await?;
+        stage_event(txn, &job, from, StageEventKind::Reorder, (Some(from), Some(from)), actor, 0, "").await?;
         events.push(DomainEvent::JobReordered { job_id: job.id, order_id: job.order_id, stage_id: from, version });
         return Ok(());
     }
@@ -139,21 +140,21 @@ pub async fn move_in<C: ConnectionTrait>(txn: &C, actor: &Actor, req: &MoveReque
             worked = elapsed.min(s.std_minutes as i64) as i32;
             am.worked_minutes = Set(s.worked_minutes + worked);
             am.left_at = Set(Some(now));
-            am.state = Set(if kind == MoveKind::Forward { "done" } else { "pending" }.into());
+            am.state = Set(if kind == MoveKind::Forward { StageState::Done } else { StageState::Pending }.as_str().into());
         } else if s.stage_id == to.id {
-            am.state = Set(if to.code == DELIVERED { "done" } else { "active" }.into());
+            am.state = Set(if to.code == DELIVERED { StageState::Done } else { StageState::Active }.as_str().into());
             am.entered_at = Set(Some(now));
             am.left_at = Set(None);
         } else if kind == MoveKind::Back && s.seq > to_seq && s.seq < cur_seq {
-            am.state = Set("pending".into());
+            am.state = Set(StageState::Pending.as_str().into());
         } else {
             continue;
         }
         am.update(txn).await?;
     }
     let note = if kind == MoveKind::Back { "Sent back for rework" } else { "" };
-    stage_event(txn, &job, from, "leave", (Some(from), Some(to.id)), actor, worked, note).await?;
-    stage_event(txn, &job, to.id, "enter", (Some(from), Some(to.id)), actor, 0, note).await?;
+    stage_event(txn, &job, from, StageEventKind::Leave, (Some(from), Some(to.id)), actor, worked, note).await?;
+    stage_event(txn, &job, to.id, StageEventKind::Enter, (Some(from), Some(to.id)), actor, 0, note).await?;
     events.push(DomainEvent::JobMoved { job_id: job.id, order_id: job.order_id, from_stage: from, to_stage: to.id, version });
     if let Some(ev) = sync_order_status(txn, job.order_id, &all_stages, actor).await? {
         events.push(ev);
@@ -169,7 +170,7 @@ pub async fn sync_order_status<C: ConnectionTrait>(c: &C, order_id: i32, stages:
         .select_only()
         .column(jobs::Column::StageId)
         .filter(jobs::Column::OrderId.eq(order_id))
-        .filter(jobs::Column::State.ne(super::jobs::CANCELLED))
+        .filter(jobs::Column::State.ne(JobState::Cancelled.as_str()))
         .into_tuple()
         .all(c)
         .await?;

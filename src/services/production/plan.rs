@@ -1,6 +1,7 @@
 //! Scheduling: turn open jobs and resources into the scheduler's input, run it, store the
 //! plan (per stage and per order), and answer "what if" questions without storing.
 use super::time::{due_minute, from_minute, local_short, to_minute};
+use crate::domain::floor::{JobState, StageState};
 use crate::db::e::{customers, job_stages, jobs, order_forecasts, orders, resource_downtime, resources};
 use crate::db::Db;
 use crate::domain::scheduler::{self, Calendar, Input, Job, Plan, Resource, Rule, Task, NO_RESOURCE};
@@ -36,7 +37,7 @@ pub async fn load_resources<C: ConnectionTrait>(c: &C, tz: Tz) -> AppResult<Vec<
 /// Open jobs with their remaining stages.
 pub async fn load_jobs<C: ConnectionTrait>(c: &C, tz: Tz) -> AppResult<Vec<Job>> {
     let open = jobs::Entity::find()
-        .filter(jobs::Column::State.is_in([super::jobs::ACTIVE, super::jobs::ON_HOLD]))
+        .filter(jobs::Column::State.is_in([JobState::Active.as_str(), JobState::OnHold.as_str()]))
         .order_by_asc(jobs::Column::Id)
         .all(c)
         .await?;
@@ -45,7 +46,7 @@ pub async fn load_jobs<C: ConnectionTrait>(c: &C, tz: Tz) -> AppResult<Vec<Job>>
     for chunk in ids.chunks(5000) {
         for s in job_stages::Entity::find()
             .filter(job_stages::Column::JobId.is_in(chunk.to_vec()))
-            .filter(job_stages::Column::State.is_in(["active", "pending"]))
+            .filter(job_stages::Column::State.is_in([StageState::Active.as_str(), StageState::Pending.as_str()]))
             .order_by_asc(job_stages::Column::JobId)
             .order_by_asc(job_stages::Column::Seq)
             .all(c)
@@ -62,7 +63,7 @@ pub async fn load_jobs<C: ConnectionTrait>(c: &C, tz: Tz) -> AppResult<Vec<Job>>
             let tasks = remaining
                 .iter()
                 .map(|s| {
-                    let active = s.state == "active";
+                    let active = s.state == StageState::Active.as_str();
                     // The active stage has only what is left of its standard time to go.
                     let spent = if active { s.entered_at.map(|t| (now - t).num_minutes().max(0)).unwrap_or(0) } else { 0 };
                     let kind = if s.resource_kind.is_empty() { NO_RESOURCE.to_string() } else { s.resource_kind.clone() };
@@ -82,7 +83,7 @@ pub async fn load_jobs<C: ConnectionTrait>(c: &C, tz: Tz) -> AppResult<Vec<Job>>
                 order_id: j.order_id,
                 due: j.due_date.map(due_minute),
                 rush: j.rush,
-                on_hold: j.state == super::jobs::ON_HOLD,
+                on_hold: j.state == JobState::OnHold.as_str(),
                 release: to_minute(now, tz),
                 tasks,
             }

@@ -1,6 +1,7 @@
 //! Stage-wise progress of an order: per job a stepper with timestamps, % complete weighted
 //! by standard minutes, and the scheduler's predicted finish.
 use super::board::stage_state;
+use crate::domain::floor::{JobState, StageState};
 use super::time::local_short;
 use crate::db::e::{job_stages, jobs, order_forecasts, stages};
 use crate::db::Db;
@@ -16,7 +17,7 @@ pub async fn for_order(db: &Db, order_id: i32, tz: Tz) -> AppResult<OrderProduct
     let names: HashMap<i32, String> = stages::Entity::find().all(c).await?.into_iter().map(|s| (s.id, s.name)).collect();
     let job_list = jobs::Entity::find()
         .filter(jobs::Column::OrderId.eq(order_id))
-        .filter(jobs::Column::State.ne(super::jobs::CANCELLED))
+        .filter(jobs::Column::State.ne(JobState::Cancelled.as_str()))
         .order_by_asc(jobs::Column::Id)
         .all(c)
         .await?;
@@ -39,7 +40,7 @@ pub async fn for_order(db: &Db, order_id: i32, tz: Tz) -> AppResult<OrderProduct
                 .iter()
                 .map(|s| StageProgress { std_minutes: s.std_minutes as i64, state: stage_state(&s.state), worked_minutes: s.worked_minutes as i64 })
                 .collect();
-            let percent = if j.state == super::jobs::DONE { 100.0 } else { job_percent(&progress) };
+            let percent = if j.state == JobState::Done.as_str() { 100.0 } else { job_percent(&progress) };
             weights.push((progress.iter().map(|p| p.std_minutes).sum::<i64>().max(1), percent));
             JobProgress {
                 job_id: j.id,
@@ -50,9 +51,9 @@ pub async fn for_order(db: &Db, order_id: i32, tz: Tz) -> AppResult<OrderProduct
                     .iter()
                     .map(|s| StageStep {
                         stage: names.get(&s.stage_id).cloned().unwrap_or_default(),
-                        state: s.state.clone(),
+                        state: stage_state(&s.state),
                         entered: s.entered_at.map(|t| local_short(t, tz)),
-                        left: if s.state == "done" { s.left_at.map(|t| local_short(t, tz)) } else { None },
+                        left: if s.state == StageState::Done.as_str() { s.left_at.map(|t| local_short(t, tz)) } else { None },
                         planned_end: s.planned_end.map(|t| local_short(t, tz)),
                     })
                     .collect(),

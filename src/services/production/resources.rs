@@ -10,7 +10,6 @@ use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Tz;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait};
 
-pub const KINDS: &[&str] = &["designer", "digital_press", "offset_press", "large_format", "cutter", "laminator", "binding", "operator"];
 
 fn hm(s: &str) -> Result<u16, String> {
     let (h, m) = s.trim().split_once(':').ok_or_else(|| format!("Write times as HH:MM, not {s}"))?;
@@ -83,7 +82,7 @@ pub async fn list(db: &Db, tz: Tz) -> AppResult<Vec<ResourceRow>> {
 pub async fn save(db: &Db, actor: &crate::services::Actor, id: Option<i32>, input: &ResourceInput) -> AppResult<i32> {
     let mut e = FieldErrors::new();
     e.required("name", &input.name, 80);
-    if !KINDS.contains(&input.kind.as_str()) {
+    if crate::domain::floor::ResourceKind::parse(&input.kind).is_none() {
         e.add("kind", "Choose a resource type");
     }
     let shifts = parse_shifts(&input.shifts).unwrap_or_else(|m| {

@@ -189,7 +189,7 @@ pub async fn save_stage(db: &Db, actor: &crate::services::Actor, id: Option<i32>
                 customer_label: Set(if label.trim().is_empty() { name.trim().into() } else { label.trim().into() }),
                 position: Set(position),
                 wip_limit: Set(wip_limit),
-                resource_kind: Set("operator".into()),
+                resource_kind: Set(crate::domain::floor::ResourceKind::Operator.as_str().into()),
                 color: Set(String::new()),
                 active: Set(true),
                 ..Default::default()
@@ -247,8 +247,8 @@ pub async fn save_routing(db: &Db, actor: &crate::services::Actor, product_id: i
         if s.run_minutes_per_1000 < 0 || s.run_minutes_per_1000 > 100_000 {
             e.add(format!("steps.{i}.run_minutes_per_1000"), "Run time is 0 to 100000 minutes per 1000");
         }
-        let kinds = super::resources::KINDS;
-        if s.included && s.resource_kind != "none" && !kinds.contains(&s.resource_kind.as_str()) {
+        use crate::domain::floor::{ResourceKind, NO_RESOURCE};
+        if s.included && s.resource_kind != NO_RESOURCE && ResourceKind::parse(&s.resource_kind).is_none() {
             e.add(format!("steps.{i}.resource_kind"), "Choose a resource type");
         }
     }

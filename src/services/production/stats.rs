@@ -1,6 +1,7 @@
 //! Stage statistics from what happened on the floor: WIP, queue vs work time, throughput,
 //! utilisation, and the current bottleneck with its four-week trend.
 use super::time::to_minute;
+use crate::domain::floor::StageState;
 use crate::db::e::{job_stages, resources, stages};
 use crate::db::Db;
 use crate::domain::bottleneck::{analyse, BottleneckReport, StageCapacity, StageVisit};
@@ -22,7 +23,7 @@ pub async fn report(db: &Db, tz: Tz) -> AppResult<BottleneckReport> {
     // Visits that overlap the window: entered recently, or still in the stage.
     let rows = job_stages::Entity::find()
         .filter(job_stages::Column::EnteredAt.is_not_null())
-        .filter(Condition::any().add(job_stages::Column::EnteredAt.gte(since)).add(job_stages::Column::State.eq("active")))
+        .filter(Condition::any().add(job_stages::Column::EnteredAt.gte(since)).add(job_stages::Column::State.eq(StageState::Active.as_str())))
         .all(c)
         .await?;
     let visits: Vec<StageVisit> = rows
@@ -32,7 +33,7 @@ pub async fn report(db: &Db, tz: Tz) -> AppResult<BottleneckReport> {
                 stage_id: r.stage_id,
                 job_id: r.job_id,
                 entered: to_minute(r.entered_at?, tz),
-                left: if r.state == "active" { None } else { r.left_at.map(|t| to_minute(t, tz)) },
+                left: if r.state == StageState::Active.as_str() { None } else { r.left_at.map(|t| to_minute(t, tz)) },
                 worked_minutes: r.worked_minutes as i64,
             })
         })

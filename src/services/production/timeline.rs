@@ -1,6 +1,7 @@
 //! Gantt data: per order (rows = its jobs' stages) and per resource (rows = resources,
 //! bars = planned stage work), planned vs actual.
 use super::time::local_iso;
+use crate::domain::floor::StageState;
 use crate::db::e::{job_stages, jobs, orders, resources, stages};
 use crate::db::Db;
 use crate::dto::production::{Timeline, TimelineBar, TimelineRow};
@@ -25,7 +26,7 @@ fn bar(s: &job_stages::Model, job: &jobs::Model, stage: &str, resources: &HashMa
         planned_start: s.planned_start.map(|t| local_iso(t, tz)),
         planned_end: s.planned_end.map(|t| local_iso(t, tz)),
         actual_start: s.entered_at.map(|t| local_iso(t, tz)),
-        actual_end: if s.state == "active" { None } else { s.left_at.map(|t| local_iso(t, tz)) },
+        actual_end: if s.state == StageState::Active.as_str() { None } else { s.left_at.map(|t| local_iso(t, tz)) },
         late,
     }
 }

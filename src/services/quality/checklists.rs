@@ -1,6 +1,7 @@
 //! Quality checkpoints: a checklist per stage (and product), filled in per job. A failed
 //! item opens rework: a defect is counted and the job goes back to a chosen stage.
 use crate::db::e::{checklist_templates, checkpoints, defects, files, job_stages, jobs, orders, stages};
+use crate::domain::floor::JobState;
 use crate::db::Db;
 use crate::domain::events::DomainEvent;
 use crate::domain::quality::{check_items, checkpoint_status, CheckResult, ChecklistItem, CheckpointStatus, ItemResult, REASONS};
@@ -201,7 +202,7 @@ pub async fn open(db: &Db) -> AppResult<Vec<ChecklistRow>> {
     let templates = checklist_templates::Entity::find().filter(checklist_templates::Column::Active.eq(true)).all(c).await?;
     let stage_ids: Vec<i32> = templates.iter().map(|t| t.stage_id).collect();
     let list = jobs::Entity::find()
-        .filter(jobs::Column::State.eq("active"))
+        .filter(jobs::Column::State.eq(JobState::Active.as_str()))
         .filter(jobs::Column::StageId.is_in(stage_ids))
         .order_by_asc(jobs::Column::DueDate)
         .all(c)

@@ -2,10 +2,11 @@
 //! every decision recorded with who, when and from where, and the customer's approval
 //! moving the job on by itself.
 use crate::db::e::{approval_steps, customers, jobs, order_lines, orders, proof_comments, proofs, stages};
+use crate::domain::floor::JobState;
 use crate::db::Db;
 use crate::domain::events::{Decider, DomainEvent};
 use crate::domain::order::OrderStatus;
-use crate::domain::quality::{check_signature, decide, default_chain, status_after_upload, Decision, ProofStatus, StepKind, APPROVAL_STATEMENT};
+use crate::domain::quality::{check_signature, decide, default_chain, status_after_upload, Decision, ProofStatus, StepKind, StepStatus, APPROVAL_STATEMENT};
 use crate::dto::quality::{LineProofs, PinInput, PinView, ProofView, StepView};
 use crate::error::{AppError, AppResult};
 use crate::services::{audit, local_time, Actor};
@@ -56,7 +57,7 @@ pub async fn upload(db: &Db, storage: &dyn Storage, actor: &Actor, order_line_id
     let caused_by = match &previous {
         Some(p) => approval_steps::Entity::find()
             .filter(approval_steps::Column::ProofId.eq(p.id))
-            .filter(approval_steps::Column::Status.eq("changes_requested"))
+            .filter(approval_steps::Column::Status.eq(StepStatus::ChangesRequested.as_str()))
             .one(&txn)
             .await?
             .map(|s| s.id),
@@ -102,7 +103,7 @@ pub async fn upload(db: &Db, storage: &dyn Storage, actor: &Actor, order_line_id
             proof_id: Set(proof.id),
             seq: Set(i as i32),
             step: Set(step.as_str().into()),
-            status: Set(if done { "approved" } else { "pending" }.into()),
+            status: Set(if done { StepStatus::Approved } else { StepStatus::Pending }.as_str().into()),
             decided_by: Set(if done { actor.staff_id() } else { None }),
             decided_by_name: Set(if done { actor.label() } else { String::new() }),
             decided_at: Set(if done { Some(now) } else { None }),
@@ -130,7 +131,7 @@ async fn move_job_between<C: ConnectionTrait>(c: &C, order_line_id: i32, from: &
     let Some(job) = jobs::Entity::find().filter(jobs::Column::OrderLineId.eq(order_line_id)).one(c).await? else { return Ok(()) };
     let codes: HashMap<String, i32> = stages::Entity::find().all(c).await?.into_iter().map(|s| (s.code, s.id)).collect();
     let (Some(&from_id), Some(&to_id)) = (codes.get(from), codes.get(to)) else { return Ok(()) };
-    if job.stage_id != from_id || job.state != "active" {
+    if job.stage_id != from_id || job.state != JobState::Active.as_str() {
         return Ok(());
     }
     // The job's routing may not have that stage: nothing to move then.
@@ -152,7 +153,7 @@ async fn record_decision<C: ConnectionTrait>(c: &C, proof: &proofs::Model, step:
     let now = Utc::now();
     // Only a still-pending step can be decided: a decision is never overwritten.
     let res = approval_steps::Entity::update_many()
-        .col_expr(approval_steps::Column::Status, Expr::value(if decision == Decision::Approve { "approved" } else { "changes_requested" }))
+        .col_expr(approval_steps::Column::Status, Expr::value(decision.step_status().as_str()))
         .col_expr(approval_steps::Column::DecidedBy, Expr::value(by.0))
         .col_expr(approval_steps::Column::DecidedByName, Expr::value(by.1))
         .col_expr(approval_steps::Column::DecidedAt, Expr::value(now))
@@ -161,7 +162,7 @@ async fn record_decision<C: ConnectionTrait>(c: &C, proof: &proofs::Model, step:
         .col_expr(approval_steps::Column::Signature, Expr::value(signature))
         .filter(approval_steps::Column::ProofId.eq(proof.id))
         .filter(approval_steps::Column::Step.eq(step.as_str()))
-        .filter(approval_steps::Column::Status.eq("pending"))
+        .filter(approval_steps::Column::Status.eq(StepStatus::Pending.as_str()))
         .exec(c)
         .await?;
     if res.rows_affected == 0 {
@@ -360,7 +361,7 @@ pub async fn views<C: ConnectionTrait>(c: &C, list: Vec<proofs::Model>, tz: Tz) 
                 .into_iter()
                 .map(|s| StepView {
                     step: StepKind::parse(&s.step).unwrap_or(StepKind::Upload),
-                    status: s.status,
+                    status: StepStatus::parse(&s.status).unwrap_or(StepStatus::Pending),
                     by: s.decided_by_name,
                     at: s.decided_at.map(|t| local_time(t, tz)),
                     comment: s.comment,

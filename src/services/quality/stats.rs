@@ -76,7 +76,7 @@ pub async fn waiting(db: &Db, hours: i64) -> AppResult<Vec<WaitingProof>> {
     let cutoff = Utc::now() - Duration::hours(hours);
     let steps = approval_steps::Entity::find()
         .filter(approval_steps::Column::Step.eq(StepKind::Customer.as_str()))
-        .filter(approval_steps::Column::Status.eq("pending"))
+        .filter(approval_steps::Column::Status.eq(crate::domain::quality::StepStatus::Pending.as_str()))
         .filter(approval_steps::Column::WaitingSince.lte(cutoff))
         .all(c)
         .await?;
