@@ -230,8 +230,10 @@ async fn every_use_case_writes_its_event_on(t: &TestDb) {
     assert_eq!(consent.last().map(|e| e.event.clone()), Some(DomainEvent::ConsentChanged { customer_id: c.id, whatsapp: !c.input.whatsapp_opt_in }));
 
     // A re-order from the portal: the new order, its jobs and artwork with their events.
-    orders::change_status(&t.db, &staff(Role::Manager), oid, order.version + 1, OrderStatus::Ready, "").await.unwrap();
-    orders::change_status(&t.db, &staff(Role::Manager), oid, order.version + 2, OrderStatus::Delivered, "").await.unwrap();
+    // Off hold first: an order on hold cannot be set ready.
+    orders::change_status(&t.db, &staff(Role::Manager), oid, order.version + 1, OrderStatus::InProduction, "Paper arrived").await.unwrap();
+    orders::change_status(&t.db, &staff(Role::Manager), oid, order.version + 2, OrderStatus::Ready, "").await.unwrap();
+    orders::change_status(&t.db, &staff(Role::Manager), oid, order.version + 3, OrderStatus::Delivered, "").await.unwrap();
     let (new_id, _) = pressdesk::services::portal::reorder::confirm(&t.db, (c.id, c.input.name.clone()), oid, &[500], &shop(), today()).await.unwrap();
     let evs = events::for_order(&t.db.read, new_id).await.unwrap();
     assert_eq!(kinds(&evs), vec![EventKind::OrderCreated, EventKind::ReorderPlaced]);
