@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { Browser, BrowserContext, Page } from '@playwright/test';
-import { DEMO_CUSTOMER, expect, hydrated, signIn, STAFF, test } from './fixtures/app';
+import { DEMO_CUSTOMER, expect, hydrated, newOrder, signIn, STAFF, test } from './fixtures/app';
 
 // Every change reaches an open board through its domain event: a second staff browser
 // watches the board while others work, and never reloads.
@@ -21,20 +21,6 @@ async function watchBoard(browser: Browser): Promise<{ ctx: BrowserContext; boar
 
 async function stillTheSamePage(board: Page) {
   expect(await board.evaluate(() => (window as any).__notReloaded === true)).toBe(true);
-}
-
-async function newOrder(page: Page): Promise<{ url: string; number: string }> {
-  await page.goto('/orders/new');
-  await hydrated(page);
-  await page.getByLabel('Search customers').fill('a');
-  await page.locator('.picker-results').getByRole('option').first().click();
-  await expect(page.getByTestId('selected-customer')).toBeVisible();
-  await page.getByTestId('order-line').first().getByLabel('Product').selectOption({ label: 'Business cards' });
-  await page.getByTestId('order-line').first().getByLabel('Quantity').fill('500');
-  await page.getByRole('button', { name: 'Confirm order' }).click();
-  const heading = page.getByRole('heading', { name: /^Order PD-/ });
-  await expect(heading).toBeVisible();
-  return { url: page.url(), number: (await heading.textContent())!.replace('Order ', '').trim() };
 }
 
 function card(board: Page, stage: string, number: string) {

@@ -1,22 +1,8 @@
 import * as path from 'path';
 import { Page } from '@playwright/test';
-import { expect, hydrated, signIn, STAFF, test } from './fixtures/app';
+import { expect, hydrated, newOrder, signIn, STAFF, test } from './fixtures/app';
 
 const FIX = path.join(__dirname, 'fixtures');
-
-/** A fresh confirmed order for a demo customer (one line of business cards). */
-async function newOrder(page: Page): Promise<string> {
-  await page.goto('/orders/new');
-  await hydrated(page);
-  await page.getByLabel('Search customers').fill('a');
-  await page.locator('.picker-results').getByRole('option').first().click();
-  await expect(page.getByTestId('selected-customer')).toBeVisible();
-  await page.getByTestId('order-line').first().getByLabel('Product').selectOption({ label: 'Business cards' });
-  await page.getByTestId('order-line').first().getByLabel('Quantity').fill('500');
-  await page.getByRole('button', { name: 'Confirm order' }).click();
-  await expect(page.getByRole('heading', { name: /^Order PD-/ })).toBeVisible();
-  return page.url();
-}
 
 async function upload(page: Page, file: string, notes: string) {
   await page.getByLabel(/^Proof file for/).first().setInputFiles(path.join(FIX, file));
@@ -28,7 +14,7 @@ test.describe('proofs and approvals @quality', () => {
   test('designer uploads, manager reviews, customer requests changes with a pin, v2 approved, job moves on @quality', async ({ page, browser }) => {
     // The front desk takes the order; the designer works on it.
     await signIn(page, STAFF.frontdesk);
-    const orderUrl = await newOrder(page);
+    const orderUrl = (await newOrder(page)).url;
     await signIn(page, STAFF.designer);
     // A wrong file is refused with a clear message and nothing stored.
     await page.goto(orderUrl);
