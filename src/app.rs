@@ -8,6 +8,7 @@ use leptos_router::{
 };
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    csp_for_this_page();
     view! {
         <!DOCTYPE html>
         <html lang="en">
@@ -37,6 +38,20 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
         </html>
     }
 }
+
+/// The page's Content-Security-Policy allows exactly the scripts leptos rendered with this
+/// request's nonce (the hydration script and streamed resources).
+#[cfg(feature = "ssr")]
+fn csp_for_this_page() {
+    if let (Some(nonce), Some(res)) = (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>()) {
+        if let Ok(v) = http::HeaderValue::from_str(&crate::server::headers::content_security_policy(&nonce)) {
+            res.insert_header(http::header::CONTENT_SECURITY_POLICY, v);
+        }
+    }
+}
+
+#[cfg(not(feature = "ssr"))]
+fn csp_for_this_page() {}
 
 /// Portal pages are served without the WebAssembly bundle: plain forms and a tiny script.
 #[cfg(feature = "ssr")]
@@ -78,23 +93,23 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("orders/:id/reorder") view=portal::reorder::PortalReorderPage ssr=SsrMode::Async/>
                     <Route path=path!("profile") view=portal::profile::PortalProfilePage ssr=SsrMode::Async/>
                 </ParentRoute>
-                <Route path=path!("/approve/:id") view=crate::pages::public::approve::ApprovePage/>
+                <Route path=path!("/approve/:id") view=crate::pages::public::approve::ApprovePage ssr=SsrMode::Async/>
                 <ParentRoute path=path!("") view=staff::layout::StaffLayout>
                     <Route path=path!("") view=staff::dashboard::DashboardPage/>
                     <Route path=path!("orders") view=staff::orders::list::OrdersPage/>
                     <Route path=path!("orders/new") view=staff::orders::editor::NewOrderPage/>
-                    <Route path=path!("orders/:id") view=staff::orders::detail::OrderPage/>
-                    <Route path=path!("orders/:id/edit") view=staff::orders::editor::EditOrderPage/>
-                    <Route path=path!("orders/:id/compare") view=staff::quality::compare::ComparePage/>
+                    <Route path=path!("orders/:id") view=staff::orders::detail::OrderPage ssr=SsrMode::Async/>
+                    <Route path=path!("orders/:id/edit") view=staff::orders::editor::EditOrderPage ssr=SsrMode::Async/>
+                    <Route path=path!("orders/:id/compare") view=staff::quality::compare::ComparePage ssr=SsrMode::Async/>
                     <Route path=path!("quality") view=staff::quality::overview::QualityPage/>
                     <Route path=path!("quality/chains") view=staff::quality::chains::ChainsPage/>
-                    <Route path=path!("quality/check/:job/:stage") view=staff::quality::checklist::ChecklistPage/>
+                    <Route path=path!("quality/check/:job/:stage") view=staff::quality::checklist::ChecklistPage ssr=SsrMode::Async/>
                     <Route path=path!("customers") view=staff::customers::list::CustomersPage/>
                     <Route path=path!("customers/new") view=staff::customers::form::NewCustomerPage/>
-                    <Route path=path!("customers/:id") view=staff::customers::detail::CustomerPage/>
-                    <Route path=path!("customers/:id/edit") view=staff::customers::form::EditCustomerPage/>
+                    <Route path=path!("customers/:id") view=staff::customers::detail::CustomerPage ssr=SsrMode::Async/>
+                    <Route path=path!("customers/:id/edit") view=staff::customers::form::EditCustomerPage ssr=SsrMode::Async/>
                     <Route path=path!("invoices") view=staff::invoices::list::InvoicesPage/>
-                    <Route path=path!("invoices/:id") view=staff::invoices::detail::InvoicePage/>
+                    <Route path=path!("invoices/:id") view=staff::invoices::detail::InvoicePage ssr=SsrMode::Async/>
                     <Route path=path!("production") view=staff::production::board::BoardPage/>
                     <Route path=path!("production/timeline") view=staff::production::timeline::TimelinePage/>
                     <Route path=path!("production/schedule") view=staff::production::schedule::SchedulePage/>
@@ -103,7 +118,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("production/stages") view=staff::production::stages::StagesPage/>
                     <Route path=path!("catalogue") view=staff::catalogue::list::CataloguePage/>
                     <Route path=path!("catalogue/new") view=staff::catalogue::form::NewProductPage/>
-                    <Route path=path!("catalogue/:id") view=staff::catalogue::form::EditProductPage/>
+                    <Route path=path!("catalogue/:id") view=staff::catalogue::form::EditProductPage ssr=SsrMode::Async/>
                 </ParentRoute>
             </Routes>
         </Router>

@@ -66,7 +66,9 @@ impl AppConfig {
         if let Ok(url) = std::env::var("DATABASE_URL") {
             builder = builder.set_override("database.url", url)?;
         }
-        builder.build()?.try_deserialize()
+        let cfg: AppConfig = builder.build()?.try_deserialize()?;
+        cfg.shop.check_numbering().map_err(config::ConfigError::Message)?;
+        Ok(cfg)
     }
 
     pub fn cookies_secure(&self) -> bool {

@@ -26,6 +26,13 @@ pub enum AppError {
     Gate(String),
     #[error("Too many attempts. Please wait {0} minutes and try again")]
     RateLimited(u32),
+    /// The request could not be decoded (bad arguments, truncated body). The detail is logged
+    /// with the request id and removed from the answer by the server's error layer.
+    #[error("This request is malformed")]
+    Malformed(String),
+    /// The request body is larger than this endpoint takes.
+    #[error("This request is too large")]
+    TooLarge,
     #[error("Something went wrong on our side. Please try again")]
     Internal(String),
     #[error("Could not reach the server: {0}")]
@@ -64,6 +71,8 @@ impl AppError {
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::Rejected(_) | AppError::Gate(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::RateLimited(_) => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Malformed(_) => StatusCode::BAD_REQUEST,
+            AppError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::Internal(_) | AppError::Transport(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -81,6 +90,7 @@ impl FromServerFnError for AppError {
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {
             ServerFnErrorErr::Request(e) | ServerFnErrorErr::Response(e) => AppError::Transport(e),
+            ServerFnErrorErr::Args(e) | ServerFnErrorErr::Deserialization(e) | ServerFnErrorErr::MissingArg(e) => AppError::Malformed(e),
             other => AppError::Internal(other.to_string()),
         }
     }

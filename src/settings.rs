@@ -18,6 +18,10 @@ pub struct ShopSettings {
     pub vat_label: String,
     pub order_prefix: String,
     pub invoice_prefix: String,
+    /// "short" (INV/2627/00001, the default) or "long" (IN/2026-27/00001).
+    pub invoice_fy_format: String,
+    /// Credit notes have their own gap-free series (Rule 53): "CN/2627/00001".
+    pub credit_note_prefix: String,
     pub payment_terms_days: i64,
     pub bank_details: String,
 }
@@ -30,6 +34,24 @@ impl ShopSettings {
         } else {
             "44"
         }
+    }
+
+    pub fn fy_format(&self) -> crate::domain::numbering::FyFormat {
+        crate::domain::numbering::FyFormat::parse(&self.invoice_fy_format).unwrap_or(crate::domain::numbering::FyFormat::Short)
+    }
+
+    pub fn credit_prefix(&self) -> &str {
+        if self.credit_note_prefix.trim().is_empty() { "CN" } else { self.credit_note_prefix.trim() }
+    }
+
+    /// Checked when the settings are loaded: a series that could print a number longer than
+    /// 16 characters is refused before any invoice is issued.
+    pub fn check_numbering(&self) -> Result<(), String> {
+        use crate::domain::numbering::{check_series, FyFormat};
+        let fy = FyFormat::parse(&self.invoice_fy_format).map_err(|e| format!("shop.invoice_fy_format: {e}"))?;
+        check_series(&self.invoice_prefix, fy).map_err(|e| format!("shop.invoice_prefix {:?}: {e}", self.invoice_prefix))?;
+        check_series(self.credit_prefix(), fy).map_err(|e| format!("shop.credit_note_prefix {:?}: {e}", self.credit_prefix()))?;
+        Ok(())
     }
 
     pub fn tax_mode_for(&self, customer_state: &str) -> crate::domain::tax::TaxMode {

@@ -4,107 +4,18 @@
 //! on SQLite and PostgreSQL.
 mod common;
 
-use axum::body::Body;
-use axum::Router;
+use common::web::*;
 use common::{line, order_input, shop, shop_fixture, staff, today, TestDb};
-use http::{header, HeaderMap, Method, Request, StatusCode};
+use http::{header, StatusCode};
 use leptos::server_fn::ServerFn;
 use pressdesk::api::auth::{StaffLogin, StaffLogout};
 use pressdesk::api::customers::ListCustomers;
 use pressdesk::api::invoices::CreateInvoice;
-use pressdesk::config::{AppConfig, DatabaseSettings, SecuritySettings};
 use pressdesk::domain::roles::Role;
 use pressdesk::dto::customers::CustomerRow;
 use pressdesk::dto::Page;
 use pressdesk::error::AppError;
 use pressdesk::services::{auth, invoices, orders, Actor};
-use pressdesk::state::AppState;
-use std::sync::Arc;
-use tower::ServiceExt;
-
-const HOST: &str = "pressdesk.example";
-const ORIGIN: &str = "https://pressdesk.example";
-const PW: &str = "correct horse battery";
-
-fn app(db: &pressdesk::db::Db, public_url: &str) -> Router {
-    let config = AppConfig {
-        database: DatabaseSettings { url: "sqlite://unused.db".into(), data_dir: std::env::temp_dir().display().to_string() },
-        shop: shop(),
-        security: SecuritySettings { public_url: public_url.into(), session_days: 14, trust_proxy: false },
-        whatsapp: Default::default(),
-        quality: Default::default(),
-    };
-    let state = AppState::new(leptos::config::LeptosOptions::builder().output_name("pressdesk").build(), db.clone(), Arc::new(config));
-    pressdesk::server::router::router(state)
-}
-
-struct Reply {
-    status: StatusCode,
-    headers: HeaderMap,
-    body: Vec<u8>,
-}
-
-impl Reply {
-    fn header(&self, name: header::HeaderName) -> String {
-        self.headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or("").to_string()
-    }
-
-    fn error(&self) -> AppError {
-        assert!(!self.status.is_success(), "expected an error, got {} {}", self.status, String::from_utf8_lossy(&self.body));
-        serde_json::from_slice(&self.body).unwrap_or_else(|e| panic!("not an AppError ({e}): {}", String::from_utf8_lossy(&self.body)))
-    }
-
-    /// The session cookie this response sets, with its attributes.
-    fn staff_cookie(&self) -> String {
-        self.headers
-            .get_all(header::SET_COOKIE)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .find(|c| c.starts_with("pd_staff="))
-            .unwrap_or_else(|| panic!("no pd_staff cookie in {:?}", self.headers))
-            .to_string()
-    }
-}
-
-async fn send(app: &Router, req: Request<Body>) -> Reply {
-    let res = app.clone().oneshot(req).await.expect("infallible");
-    let status = res.status();
-    let headers = res.headers().clone();
-    let body = axum::body::to_bytes(res.into_body(), 16 * 1024 * 1024).await.expect("body").to_vec();
-    Reply { status, headers, body }
-}
-
-fn get(uri: &str, cookie: Option<&str>) -> Request<Body> {
-    let mut b = Request::builder().method(Method::GET).uri(uri).header(header::HOST, HOST);
-    if let Some(c) = cookie {
-        b = b.header(header::COOKIE, c);
-    }
-    b.body(Body::empty()).unwrap()
-}
-
-/// A form POST to a server function, as the browser sends it.
-fn post(path: &str, form: &[(&str, &str)], origin: Option<&str>, cookie: Option<&str>) -> Request<Body> {
-    let body = form_urlencoded::Serializer::new(String::new()).extend_pairs(form).finish();
-    let mut b = Request::builder()
-        .method(Method::POST)
-        .uri(path)
-        .header(header::HOST, HOST)
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
-    if let Some(o) = origin {
-        b = b.header(header::ORIGIN, o);
-    }
-    if let Some(c) = cookie {
-        b = b.header(header::COOKIE, c);
-    }
-    b.body(Body::from(body)).unwrap()
-}
-
-/// Signs in through the real endpoint; returns "pd_staff=<token>" for the Cookie header.
-async fn sign_in(app: &Router, email: &str) -> String {
-    let r = send(app, post(StaffLogin::PATH, &[("email", email), ("password", PW)], Some(ORIGIN), None)).await;
-    assert!(r.status.is_success() || r.status.is_redirection(), "sign-in failed: {} {}", r.status, String::from_utf8_lossy(&r.body));
-    r.staff_cookie().split(';').next().unwrap().to_string()
-}
 
 /// Staff (owner, designer), a customer, and an invoice to download. Returns the invoice id.
 async fn fixture(db: &pressdesk::db::Db) -> i32 {
@@ -252,7 +163,7 @@ async fn invoice_pdf_needs_a_selling_role() {
         let r = send(&app, get(&url, Some(&owner))).await;
         assert_eq!(r.status, StatusCode::OK, "{}", String::from_utf8_lossy(&r.body));
         assert_eq!(r.header(header::CONTENT_TYPE), "application/pdf");
-        assert_eq!(r.header(header::CONTENT_DISPOSITION), "attachment; filename=\"INV-2026-27-00001.pdf\"");
+        assert_eq!(r.header(header::CONTENT_DISPOSITION), "attachment; filename=\"INV-2627-00001.pdf\"");
         assert!(r.header(header::CACHE_CONTROL).contains("no-store"));
         assert!(r.body.starts_with(b"%PDF"));
         // An unknown invoice is a 404, not a crash.

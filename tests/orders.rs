@@ -69,13 +69,14 @@ async fn create_prices_lines_and_numbers_sequentially() {
         assert_eq!(tt.taxable, Money(369_000));
         assert_eq!((tt.tax.cgst, tt.tax.sgst, tt.tax.igst), (Money(33_210), Money(33_210), Money::ZERO));
         assert_eq!(tt.total, Money(435_420));
-        let by_domain = totals::compute(
+        let by_domain = totals::check(
             &[
                 LineInput { quantity: 500, unit_price: Money(188), discount: Money::ZERO, tax_rate_bp: 1800 },
                 LineInput { quantity: 120, unit_price: Money(2_300), discount: Money(1_000), tax_rate_bp: 1800 },
             ],
             TaxMode::GstIntra,
-        );
+        )
+        .unwrap();
         assert_eq!(*tt, by_domain);
         // What the list shows is what was stored.
         let listed = orders::list(db, &OrderFilter::default(), today(), TZ).await.unwrap();

@@ -19,7 +19,7 @@ test.describe('staff foundation @foundation', () => {
     await page.getByLabel('Name', { exact: true }).fill(name);
     await page.getByLabel('Company').fill('Rao Sweets');
     await page.getByLabel('Phone (WhatsApp)').fill(randomPhone());
-    await page.getByLabel('E-mail').fill('kavya@example.in');
+    await page.getByLabel('E-mail').fill(`kavya.${Date.now().toString(36)}@example.in`);
     await page.getByRole('button', { name: 'Create customer' }).click();
     await expect(page.getByRole('heading', { name })).toBeVisible();
 

@@ -7,7 +7,9 @@ mod m20261110_000001_production;
 mod m20261120_000001_quality;
 mod m20261125_000001_portal;
 mod m20261201_000001_events;
+mod m20261202_000001_trust;
 mod table_helpers;
+pub mod unique_contacts;
 
 pub struct Migrator;
 
@@ -17,6 +19,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261101_000001_foundation::Migration), Box::new(m20261110_000001_production::Migration), Box::new(m20261120_000001_quality::Migration), Box::new(m20261125_000001_portal::Migration),
             Box::new(m20261201_000001_events::Migration),
+            Box::new(m20261202_000001_trust::Migration),
         ]
     }
 }

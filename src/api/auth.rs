@@ -14,7 +14,7 @@ pub async fn staff_login(email: String, password: String, next: Option<String>) 
     }
     let signed = crate::services::auth::staff_sign_in(&state.db, &email, &password, &meta, state.config.security.session_days).await?;
     set_cookie(session::set_cookie(session::Kind::Staff, &signed.token, cookies_secure(&state), state.config.security.session_days));
-    leptos_axum::redirect(&super::safe_next(next.as_deref(), "/"));
+    super::redirect(next.as_deref().unwrap_or("/"), "/");
     Ok(())
 }
 
@@ -26,7 +26,7 @@ pub async fn staff_logout() -> Result<(), AppError> {
         crate::services::auth::sign_out(&state.db, &token).await?;
     }
     set_cookie(session::clear_cookie(session::Kind::Staff, cookies_secure(&state)));
-    leptos_axum::redirect("/login");
+    super::redirect("/login", "/login");
     Ok(())
 }
 

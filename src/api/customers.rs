@@ -35,7 +35,7 @@ pub async fn save_customer(id: Option<i32>, version: Option<i32>, input: Custome
         }
         None => customers::create(&state.db, &actor, &input, cc).await?,
     };
-    leptos_axum::redirect(&format!("/customers/{id}"));
+    super::redirect(&format!("/customers/{id}"), "/customers");
     Ok(id)
 }
 

@@ -11,7 +11,7 @@ pub async fn create_invoice(order_id: i32) -> Result<i32, AppError> {
     let state = crate::auth::context::state()?;
     let cfg = &state.config;
     let (id, _) = crate::services::invoices::create_from_order(&state.db, &(&user).into(), &cfg.shop, cfg.today(), order_id).await?;
-    leptos_axum::redirect(&format!("/invoices/{id}"));
+    super::redirect(&format!("/invoices/{id}"), "/invoices");
     Ok(id)
 }
 
@@ -37,4 +37,15 @@ pub async fn record_payment(invoice_id: i32, input: PaymentInput) -> Result<Paym
     let user = crate::auth::require_staff(can::SELL).await?;
     let state = crate::auth::context::state()?;
     crate::services::invoices::record_payment(&state.db, &(&user).into(), state.config.today(), invoice_id, &input).await
+}
+
+/// Issues a credit note against an invoice (cancellation or correction). Managers only.
+#[server]
+pub async fn issue_credit_note(invoice_id: i32, input: crate::dto::invoices::CreditNoteInput) -> Result<String, AppError> {
+    use crate::domain::roles::can;
+    let user = crate::auth::require_staff(can::PLAN).await?;
+    let state = crate::auth::context::state()?;
+    let cfg = &state.config;
+    let (_, number) = crate::services::credit_notes::issue(&state.db, &(&user).into(), &cfg.shop, cfg.today(), invoice_id, &input).await?;
+    Ok(number)
 }

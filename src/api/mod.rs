@@ -11,21 +11,16 @@ pub mod production;
 pub mod products;
 pub mod quality;
 
-/// Only local paths are followed after sign-in (no open redirects).
-pub fn safe_next(next: Option<&str>, default: &str) -> String {
-    match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_string(),
-        _ => default.to_string(),
-    }
-}
+pub use crate::domain::redirect::safe_next;
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn next_stays_local() {
-        assert_eq!(super::safe_next(Some("/orders/5"), "/"), "/orders/5");
-        assert_eq!(super::safe_next(Some("//evil.example"), "/"), "/");
-        assert_eq!(super::safe_next(Some("https://evil.example"), "/"), "/");
-        assert_eq!(super::safe_next(None, "/portal"), "/portal");
+/// Sends the browser to `to`: a same-site path, else `fallback`. Never panics on a value
+/// that is not a valid header (leptos_axum::redirect would).
+#[cfg(feature = "ssr")]
+pub fn redirect(to: &str, fallback: &str) {
+    let target = crate::domain::redirect::local_path(to).unwrap_or_else(|| fallback.to_string());
+    if http::HeaderValue::from_str(&target).is_ok() {
+        leptos_axum::redirect(&target);
+    } else {
+        leptos_axum::redirect("/");
     }
 }

@@ -46,11 +46,11 @@ mod form {
         match &r {
             Ok(_) => {
                 let to = ok_to.unwrap_or_else(|| with(&back(), "ok", ok_note));
-                leptos_axum::redirect(&to);
+                crate::api::redirect(&to, "/portal");
             }
             Err(e) if plain_form() => {
                 let to = with(&back(), "error", &serde_json::to_string(e).unwrap_or_default());
-                leptos_axum::redirect(&to);
+                crate::api::redirect(&to, "/portal");
                 if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
                     res.set_status(http::StatusCode::SEE_OTHER);
                 }
@@ -126,7 +126,7 @@ pub async fn portal_logout() -> Result<(), AppError> {
     if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
         res.insert_header(http::HeaderName::from_static("clear-site-data"), http::HeaderValue::from_static("\"cache\""));
     }
-    leptos_axum::redirect("/portal?ok=signed_out");
+    crate::api::redirect("/portal?ok=signed_out", "/portal");
     Ok(())
 }
 

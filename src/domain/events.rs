@@ -17,6 +17,7 @@ text_enum!(EventKind {
     ProofDecided = "proof_decided": "Proof decision",
     ChecklistSaved = "checklist_saved": "Checklist saved",
     InvoiceIssued = "invoice_issued": "Invoice issued",
+    CreditNoteIssued = "credit_note_issued": "Credit note issued",
     PaymentRecorded = "payment_recorded": "Payment recorded",
     ConsentChanged = "consent_changed": "Consent changed",
     FloorChanged = "floor_changed": "Floor changed",
@@ -61,6 +62,7 @@ pub enum DomainEvent {
     ProofDecided { proof_id: i32, order_id: i32, by: Decider, approved: bool },
     ChecklistSaved { job_id: i32, order_id: i32, stage_id: i32, passed: bool },
     InvoiceIssued { invoice_id: i32, order_id: i32, number: String },
+    CreditNoteIssued { credit_note_id: i32, invoice_id: i32, order_id: i32, number: String },
     PaymentRecorded { payment_id: i32, invoice_id: i32, order_id: i32, amount_paise: i64 },
     ConsentChanged { customer_id: i32, whatsapp: bool },
     FloorChanged { what: FloorChange },
@@ -83,6 +85,7 @@ impl DomainEvent {
             E::ProofDecided { .. } => EventKind::ProofDecided,
             E::ChecklistSaved { .. } => EventKind::ChecklistSaved,
             E::InvoiceIssued { .. } => EventKind::InvoiceIssued,
+            E::CreditNoteIssued { .. } => EventKind::CreditNoteIssued,
             E::PaymentRecorded { .. } => EventKind::PaymentRecorded,
             E::ConsentChanged { .. } => EventKind::ConsentChanged,
             E::FloorChanged { .. } => EventKind::FloorChanged,
@@ -99,7 +102,7 @@ impl DomainEvent {
             }
             E::JobMoved { job_id, .. } | E::JobReordered { job_id, .. } | E::JobAssigned { job_id, .. } | E::ChecklistSaved { job_id, .. } => (Subject::Job, *job_id),
             E::ProofUploaded { proof_id, .. } | E::ProofDecided { proof_id, .. } => (Subject::Proof, *proof_id),
-            E::InvoiceIssued { invoice_id, .. } => (Subject::Invoice, *invoice_id),
+            E::InvoiceIssued { invoice_id, .. } | E::CreditNoteIssued { invoice_id, .. } => (Subject::Invoice, *invoice_id),
             E::PaymentRecorded { payment_id, .. } => (Subject::Payment, *payment_id),
             E::ConsentChanged { customer_id, .. } => (Subject::Customer, *customer_id),
             E::FloorChanged { .. } | E::BoardReload { .. } => (Subject::Floor, 0),
@@ -121,6 +124,7 @@ impl DomainEvent {
             | E::ProofDecided { order_id, .. }
             | E::ChecklistSaved { order_id, .. }
             | E::InvoiceIssued { order_id, .. }
+            | E::CreditNoteIssued { order_id, .. }
             | E::PaymentRecorded { order_id, .. } => Some(*order_id),
             E::ConsentChanged { .. } | E::FloorChanged { .. } | E::BoardReload { .. } => None,
         }
@@ -139,7 +143,7 @@ impl DomainEvent {
             | E::ProofUploaded { order_id, .. }
             | E::ProofDecided { order_id, .. } => BoardEffect::OrderJobs(*order_id),
             E::FloorChanged { what: FloorChange::WhatIf | FloorChange::Stage | FloorChange::Routing } | E::BoardReload { .. } => BoardEffect::Reload,
-            E::FloorChanged { .. } | E::InvoiceIssued { .. } | E::PaymentRecorded { .. } | E::ConsentChanged { .. } => BoardEffect::None,
+            E::FloorChanged { .. } | E::InvoiceIssued { .. } | E::CreditNoteIssued { .. } | E::PaymentRecorded { .. } | E::ConsentChanged { .. } => BoardEffect::None,
         }
     }
 
@@ -150,7 +154,7 @@ impl DomainEvent {
             E::OrderCreated { .. } | E::OrderUpdated { .. } | E::OrderStatusChanged { .. } | E::ReorderPlaced { .. } | E::JobMoved { .. } | E::JobAssigned { .. } => true,
             E::FloorChanged { .. } | E::BoardReload { .. } => true,
             E::JobReordered { .. } | E::ProofUploaded { .. } | E::ProofDecided { .. } | E::ChecklistSaved { .. } => false,
-            E::InvoiceIssued { .. } | E::PaymentRecorded { .. } | E::ConsentChanged { .. } => false,
+            E::InvoiceIssued { .. } | E::CreditNoteIssued { .. } | E::PaymentRecorded { .. } | E::ConsentChanged { .. } => false,
         }
     }
 
@@ -165,6 +169,7 @@ impl DomainEvent {
             E::ProofDecided { by, approved, .. } => format!("{}: {}", by.label(), if *approved { "approved" } else { "changes requested" }),
             E::ChecklistSaved { passed, .. } => (if *passed { "passed" } else { "not passed" }).to_string(),
             E::InvoiceIssued { number, .. } => format!("invoice {number}"),
+            E::CreditNoteIssued { number, .. } => format!("credit note {number}"),
             E::PaymentRecorded { amount_paise, .. } => format!("{} paise", amount_paise),
             E::ConsentChanged { whatsapp, .. } => format!("WhatsApp {}", if *whatsapp { "on" } else { "off" }),
             E::FloorChanged { what } => what.label().to_string(),
@@ -204,6 +209,7 @@ mod tests {
             E::ProofDecided { proof_id: 7, order_id: 1, by: Decider::Customer, approved: true },
             E::ChecklistSaved { job_id: 5, order_id: 1, stage_id: 4, passed: true },
             E::InvoiceIssued { invoice_id: 11, order_id: 1, number: "INV/1".into() },
+            E::CreditNoteIssued { credit_note_id: 1, invoice_id: 11, order_id: 1, number: "CN/1".into() },
             E::PaymentRecorded { payment_id: 12, invoice_id: 11, order_id: 1, amount_paise: 100 },
             E::ConsentChanged { customer_id: 2, whatsapp: false },
             E::FloorChanged { what: FloorChange::Resource },

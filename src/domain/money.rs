@@ -29,8 +29,21 @@ impl Money {
     }
 
     /// Multiply a unit price by a quantity.
+    /// Amount for `qty` units; saturates for display only. Totals use `checked_times`.
     pub fn times(self, qty: i64) -> Money {
         Money(self.0.saturating_mul(qty))
+    }
+
+    pub fn checked_times(self, qty: i64) -> Option<Money> {
+        self.0.checked_mul(qty).map(Money)
+    }
+
+    pub fn checked_add(self, o: Money) -> Option<Money> {
+        self.0.checked_add(o.0).map(Money)
+    }
+
+    pub fn checked_sub(self, o: Money) -> Option<Money> {
+        self.0.checked_sub(o.0).map(Money)
     }
 
     /// Parses user input such as "1,250.50", "₹ 99", "12.5" into minor units.

@@ -50,6 +50,19 @@ impl TaxSplit {
         self.cgst + self.sgst + self.igst + self.vat
     }
 
+    pub fn checked_total(&self) -> Option<Money> {
+        self.cgst.checked_add(self.sgst)?.checked_add(self.igst)?.checked_add(self.vat)
+    }
+
+    pub fn checked_add(&self, o: &TaxSplit) -> Option<TaxSplit> {
+        Some(TaxSplit {
+            cgst: self.cgst.checked_add(o.cgst)?,
+            sgst: self.sgst.checked_add(o.sgst)?,
+            igst: self.igst.checked_add(o.igst)?,
+            vat: self.vat.checked_add(o.vat)?,
+        })
+    }
+
     pub fn add(&mut self, o: &TaxSplit) {
         self.cgst += o.cgst;
         self.sgst += o.sgst;

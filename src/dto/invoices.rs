@@ -18,6 +18,7 @@ pub struct PartyBlock {
 pub struct InvoiceLine {
     pub description: String,
     pub hsn_sac: String,
+    pub uqc: String,
     pub quantity: i64,
     pub unit_price: Money,
     pub discount: Money,
@@ -66,6 +67,8 @@ pub struct Invoice {
     pub tax: TaxSplit,
     pub total: Money,
     pub amount_paid: Money,
+    pub amount_credited: Money,
+    pub credit_notes: Vec<CreditNoteRow>,
     pub amount_words: String,
     pub status: PaymentStatus,
     pub payments: Vec<Payment>,
@@ -74,9 +77,32 @@ pub struct Invoice {
 }
 
 impl Invoice {
+    /// What is still owed: the total less payments and credit notes.
     pub fn balance(&self) -> Money {
-        self.total - self.amount_paid
+        self.total - self.amount_paid - self.amount_credited
     }
+}
+
+/// A credit note as listed under its invoice.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CreditNoteRow {
+    pub id: i32,
+    pub number: String,
+    pub kind: crate::domain::invoice::CreditKind,
+    pub reason: String,
+    pub share_bp: i32,
+    pub issue_date: String,
+    pub total: Money,
+}
+
+/// What staff fill in to issue a credit note.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct CreditNoteInput {
+    /// "cancellation" (the whole remaining value) or "correction".
+    pub kind: String,
+    /// For a correction: the share of the invoice to credit, in percent ("10", "12.5").
+    pub percent: String,
+    pub reason: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

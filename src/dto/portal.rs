@@ -80,6 +80,8 @@ pub struct PortalOrder {
     pub paid: Money,
     pub balance: Money,
     pub invoices: Vec<PortalInvoice>,
+    /// Credit notes against those invoices: (id, number).
+    pub credit_notes: Vec<(i32, String)>,
     pub payments: Vec<(String, String, Money)>,
     pub proofs: Vec<PortalProof>,
     pub rating: Option<PortalRating>,

@@ -16,9 +16,9 @@ const MID: f32 = 128.0;
 struct Col(&'static str, f32, Align, f32);
 const COLS: [Col; 9] = [
     Col("#", 19.5, Right, 5.0),
-    Col("Description", 21.5, Left, 56.0),
-    Col("HSN/SAC", 80.0, Left, 15.0),
-    Col("Qty", 107.0, Right, 11.0),
+    Col("Description", 21.5, Left, 49.0),
+    Col("HSN/SAC", 72.5, Left, 13.0),
+    Col("Qty", 107.0, Right, 20.0),
     Col("Rate", 127.0, Right, 19.0),
     Col("Discount", 145.0, Right, 16.0),
     Col("Taxable", 165.0, Right, 18.5),
@@ -34,10 +34,27 @@ struct Ctx<'a> {
     shop: &'a str,
     title: &'static str,
     comps: Vec<Component>,
+    credit: Option<&'a CreditRef>,
+}
+
+/// What a credit note states about the invoice it credits (Rule 53(1)(f)).
+pub struct CreditRef {
+    pub invoice_number: String,
+    pub invoice_date: String,
 }
 
 /// Renders an A4 tax invoice. `shop_name` is the trading name shown at the top.
 pub fn render(inv: &Invoice, shop_name: &str) -> Result<Vec<u8>, String> {
+    render_doc(inv, shop_name, None)
+}
+
+/// Renders a credit note: `doc` is the invoice with the credited lines and amounts, its
+/// number and date those of the note.
+pub fn render_credit_note(doc: &Invoice, credit: &CreditRef, shop_name: &str) -> Result<Vec<u8>, String> {
+    render_doc(doc, shop_name, Some(credit))
+}
+
+fn render_doc(inv: &Invoice, shop_name: &str, credit: Option<&CreditRef>) -> Result<Vec<u8>, String> {
     let vat = inv.tax_profile.eq_ignore_ascii_case("vat");
     // Mirrors TaxMode::from_profile: anything but VAT is GST.
     let comps: Vec<Component> = if vat {
@@ -48,7 +65,12 @@ pub fn render(inv: &Invoice, shop_name: &str) -> Result<Vec<u8>, String> {
     } else {
         vec![("IGST".into(), rate_label, |t| t.igst.0)]
     };
-    let cx = Ctx { inv, shop: shop_name, title: if vat { "INVOICE" } else { "TAX INVOICE" }, comps };
+    let title = match (credit, vat) {
+        (Some(_), _) => "CREDIT NOTE",
+        (None, true) => "INVOICE",
+        (None, false) => "TAX INVOICE",
+    };
+    let cx = Ctx { inv, shop: shop_name, title, comps, credit };
     let mut c = Canvas::new(&format!("{} {}", cx.title, inv.number))?;
 
     cx.header(&mut c);
@@ -58,10 +80,11 @@ pub fn render(inv: &Invoice, shop_name: &str) -> Result<Vec<u8>, String> {
     cx.closing(&mut c);
 
     let number = inv.number.clone();
+    let doc = if credit.is_some() { "credit note" } else { "invoice" };
     c.finish(|c, page, total| {
         c.hline(LEFT, RIGHT, 14.0, 0.4, 0.6);
-        c.muted("This is a computer-generated invoice.", SMALL, LEFT, 10.0, Left);
-        c.muted(&format!("Invoice {number}"), SMALL, 105.0 - 12.0, 10.0, Left);
+        c.muted(&format!("This is a computer-generated {doc}."), SMALL, LEFT, 10.0, Left);
+        c.muted(&format!("{} {number}", if doc == "invoice" { "Invoice" } else { "Credit note" }), SMALL, 105.0 - 12.0, 10.0, Left);
         c.muted(&format!("Page {page} of {total}"), SMALL, RIGHT, 10.0, Right);
     })
 }
@@ -122,12 +145,20 @@ impl Ctx<'_> {
 
         c.text(self.title, 14.0, true, RIGHT, TOP - 5.5, Right);
         let mut ry = TOP - 5.5 - 7.0;
+        let against = self.credit.map(|r| format!("{} of {}", r.invoice_number, r.invoice_date)).unwrap_or_default();
+        let (first, third) = match self.credit {
+            Some(_) => (("Credit note no.", inv.number.as_str()), ("Against invoice", against.as_str())),
+            None => (("Invoice no.", inv.number.as_str()), ("Due date", inv.due_date.as_str())),
+        };
         let meta = [
-            ("Invoice no.", inv.number.as_str()),
+            first,
             ("Issue date", inv.issue_date.as_str()),
-            ("Due date", inv.due_date.as_str()),
+            third,
             ("Order no.", inv.order_number.as_str()),
             ("Place of supply", inv.place_of_supply.as_str()),
+            // Rule 46(p): whether tax is payable on reverse charge. A print shop's supplies
+            // are taxed forward; the line is printed so the invoice states it.
+            ("Reverse charge", "No"),
         ];
         for (i, (label, v)) in meta.into_iter().enumerate() {
             c.muted(label, SMALL + 0.5, MID + 8.0, ry, Left);
@@ -148,16 +179,23 @@ impl Ctx<'_> {
             c.text(&l, BODY, false, LEFT, y, Left);
             y -= lh;
         }
-        let fields = [("GSTIN", &b.gstin), ("State code", &b.state_code), ("Phone", &b.phone), ("Email", &b.email)];
+        // Rule 46(e): the recipient's state with its name and code.
+        let state = if b.state_code.trim().is_empty() { String::new() } else { crate::domain::india::place_of_supply(b.state_code.trim()) };
+        let fields = [("GSTIN", &b.gstin), ("State", &state), ("Phone", &b.phone), ("Email", &b.email)];
         for (label, v) in fields.into_iter().filter(|(_, v)| !v.trim().is_empty()) {
             c.text_fit(&format!("{label}: {v}"), BODY, false, LEFT, y, Left, MID - LEFT - 4.0);
             y -= lh;
         }
 
-        c.muted("PAYMENT STATUS", SMALL, MID + 8.0, top, Left);
-        c.text(inv.status.label(), 10.0, true, MID + 8.0, top - 5.0, Left);
-        c.muted("Balance due", SMALL + 0.5, MID + 8.0, top - 10.0, Left);
-        c.text_fit(&rupees(inv.balance().0), BODY, true, RIGHT, top - 10.0, Right, 36.0);
+        if self.credit.is_some() {
+            c.muted("AMOUNT CREDITED", SMALL, MID + 8.0, top, Left);
+            c.text_fit(&rupees(inv.total.0), 10.0, true, MID + 8.0, top - 5.0, Left, RIGHT - MID - 8.0);
+        } else {
+            c.muted("PAYMENT STATUS", SMALL, MID + 8.0, top, Left);
+            c.text(inv.status.label(), 10.0, true, MID + 8.0, top - 5.0, Left);
+            c.muted("Balance due", SMALL + 0.5, MID + 8.0, top - 10.0, Left);
+            c.text_fit(&rupees(inv.balance().0), BODY, true, RIGHT, top - 10.0, Right, 36.0);
+        }
         c.y = y.min(top - 10.0 - lh) - 1.0;
         c.hline(LEFT, RIGHT, c.y, 0.4, 0.6);
         c.y -= 5.0;
@@ -189,10 +227,12 @@ impl Ctx<'_> {
                 self.table_header(c);
             }
             let base = c.y - 1.2 - CELL * 0.3528;
+            // Rule 46(h): quantity with its unit quantity code.
             let qty = format!(
-                "{}{}",
+                "{}{} {}",
                 if line.quantity < 0 { "-" } else { "" },
-                group_digits(line.quantity.unsigned_abs(), true)
+                group_digits(line.quantity.unsigned_abs(), true),
+                or_dash(&line.uqc)
             );
             let cells = [
                 (i + 1).to_string(),
@@ -400,138 +440,5 @@ impl Ctx<'_> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::domain::invoice::{PaymentMethod, PaymentStatus};
-    use crate::domain::money::Money;
-    use crate::domain::tax::{split_tax, TaxMode};
-    use crate::dto::invoices::{InvoiceLine, PartyBlock, Payment, RateRow};
-
-    /// Intra-state GST invoice with `n` lines cycling through three slabs.
-    fn sample(n: usize) -> Invoice {
-        // One long description (wrapped to three lines, then cut), the rest one-liners.
-        let long = "Flex banner 10 x 4 ft with eyelets \u{b7} outdoor grade, UV-resistant inks, hemmed edges, \
-                    rolled in a tube \u{2013} includes design proof rounds and print-ready file archiving";
-        let short = ["Visiting cards, 350 gsm matte, double-sided", "A4 brochures, tri-fold, 130 gsm art paper"];
-        let mut inv = Invoice {
-            id: 7,
-            number: "INV-2024-0042".into(),
-            order_id: 11,
-            order_number: "ORD-1187".into(),
-            customer_id: 3,
-            issue_date: "2024-06-14".into(),
-            due_date: "2024-06-29".into(),
-            tax_profile: "gst".into(),
-            vat_label: String::new(),
-            place_of_supply: "27 - Maharashtra".into(),
-            intra_state: true,
-            seller: PartyBlock {
-                name: "Sharma Print Solutions Pvt. Ltd.".into(),
-                address: "Shop 4, Laxmi Industrial Estate, New Link Road, Andheri West, Mumbai 400053".into(),
-                gstin: "27AAPCS1234F1Z5".into(),
-                state_code: "27".into(),
-                phone: "+91 98200 12345".into(),
-                email: "accounts@sharmaprint.in".into(),
-            },
-            buyer: PartyBlock {
-                name: "Kavya Textiles LLP".into(),
-                address: "2nd floor, Mehta Chambers\nKalbadevi Road, Mumbai 400002".into(),
-                gstin: "27AAKFK9876L1ZQ".into(),
-                state_code: "27".into(),
-                phone: "022 2200 1188".into(),
-                ..Default::default()
-            },
-            lines: vec![],
-            by_rate: vec![],
-            subtotal: Money::ZERO,
-            discount: Money::ZERO,
-            taxable: Money::ZERO,
-            tax: TaxSplit::default(),
-            total: Money::ZERO,
-            amount_paid: Money(500_000),
-            amount_words: String::new(),
-            status: PaymentStatus::Partial,
-            payments: vec![Payment {
-                id: 1,
-                amount: Money(500_000),
-                method: PaymentMethod::Upi,
-                reference: "UPI/412345678901".into(),
-                paid_on: "2024-06-14".into(),
-            }],
-            notes: "Goods once printed cannot be returned.".into(),
-            bank_details: "HDFC Bank, Andheri West\nA/c 50200012345678 \u{b7} IFSC HDFC0000123".into(),
-        };
-        for i in 0..n {
-            let rate_bp = [1800, 1200, 500][i % 3];
-            let qty = ((i % 5) as i64 + 1) * 100;
-            let (price, discount) = (Money(250 + i as i64 * 1_000), Money((i % 2) as i64 * 2_000));
-            let taxable = price.times(qty) - discount;
-            let tax = split_tax(TaxMode::GstIntra, taxable, rate_bp);
-            inv.lines.push(InvoiceLine {
-                description: if i == 1 { long.into() } else { short[i % 2].into() },
-                hsn_sac: if i % 3 == 1 { "998912".into() } else { "4911".into() },
-                quantity: qty,
-                unit_price: price,
-                discount,
-                taxable,
-                tax_rate_bp: rate_bp,
-                tax,
-                total: taxable + tax.total(),
-            });
-            inv.subtotal += price.times(qty);
-            inv.discount += discount;
-            inv.taxable += taxable;
-            inv.tax.add(&tax);
-            match inv.by_rate.iter_mut().find(|r| r.rate_bp == rate_bp) {
-                Some(r) => {
-                    r.taxable += taxable;
-                    r.tax.add(&tax);
-                }
-                None => inv.by_rate.push(RateRow { rate_bp, taxable, tax }),
-            }
-        }
-        inv.total = inv.taxable + inv.tax.total();
-        inv.amount_words = crate::domain::words::amount_in_words(inv.total);
-        inv
-    }
-
-    #[test]
-    fn renders_three_lines() {
-        let pdf = render(&sample(3), "Sharma Prints").unwrap();
-        assert!(pdf.starts_with(b"%PDF"));
-        assert!(pdf.len() > 2_000 && pdf.len() < 200_000, "{} bytes", pdf.len());
-    }
-
-    #[test]
-    fn many_lines_continue_on_next_page() {
-        let pdf = render(&sample(40), "Sharma Prints").unwrap();
-        assert!(pdf.starts_with(b"%PDF"));
-        // INVOICE_PDF_OUT=/path/sample.pdf keeps the result for a visual check.
-        if let Ok(path) = std::env::var("INVOICE_PDF_OUT") {
-            std::fs::write(path, &pdf).unwrap();
-        }
-        assert!(render(&sample(200), "x").is_ok());
-    }
-
-    #[test]
-    fn odd_input_does_not_panic() {
-        assert!(render(&sample(0), "").is_ok());
-        let mut inv = sample(2);
-        inv.tax_profile = "vat".into();
-        inv.vat_label = "Sales tax \u{20b9}".into();
-        inv.buyer = PartyBlock::default();
-        inv.seller.address = "\u{65e5}\u{672c}".repeat(500);
-        inv.lines[0].description = "x".repeat(20_000);
-        inv.lines[1].description = "\n\n".into();
-        inv.lines[1].quantity = i64::MIN;
-        inv.lines[1].total = Money(i64::MAX);
-        inv.by_rate =
-            (0..60).map(|i| RateRow { rate_bp: i * 7, taxable: Money(i as i64), tax: TaxSplit::default() }).collect();
-        inv.payments = vec![inv.payments[0].clone(); 80];
-        inv.bank_details = "line\n".repeat(50);
-        assert!(render(&inv, &"Very long shop name ".repeat(20)).unwrap().starts_with(b"%PDF"));
-        inv.intra_state = false;
-        inv.tax_profile = "gst".into();
-        assert!(render(&inv, "Shop").is_ok());
-    }
-}
+#[path = "invoice_tests.rs"]
+mod tests;

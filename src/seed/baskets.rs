@@ -16,6 +16,7 @@ pub struct Item {
     pub price: PriceConfig,
     pub tax_rate_bp: i32,
     pub hsn_sac: String,
+    pub unit: String,
 }
 
 #[derive(Debug, Clone)]
@@ -36,6 +37,7 @@ impl Catalogue {
                 price: p.price_config(),
                 tax_rate_bp: p.input.tax_rate_bp,
                 hsn_sac: p.input.hsn_sac.clone(),
+                unit: p.input.unit.clone(),
             })
             .collect();
         items.sort_by_key(|i| i.id);
@@ -63,6 +65,7 @@ pub struct Line {
     pub discount: Money,
     pub tax_rate_bp: i32,
     pub hsn_sac: String,
+    pub unit: String,
 }
 
 // Month profiles, Jan..Dec.
@@ -230,6 +233,7 @@ fn line(rng: &mut Rng, item: &Item, big: bool) -> Option<Line> {
         discount: Money::ZERO,
         tax_rate_bp: item.tax_rate_bp,
         hsn_sac: item.hsn_sac.clone(),
+        unit: item.unit.clone(),
     })
 }
 

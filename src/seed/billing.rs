@@ -18,6 +18,8 @@ use std::collections::BTreeMap;
 pub struct BillLine {
     pub description: String,
     pub hsn_sac: String,
+    /// Unit quantity code printed with the quantity (Rule 46(h)).
+    pub uqc: String,
     pub quantity: i64,
     pub unit_price: i64,
     pub tax_rate_bp: i32,
@@ -43,6 +45,7 @@ pub struct Billing {
     pub lines: Rows,
     pub payments: Rows,
     prefix: String,
+    fy_format: numbering::FyFormat,
     shop_state: String,
     terms_days: i64,
     seller_json: String,
@@ -66,6 +69,7 @@ impl Billing {
             lines: Rows::new("invoice_lines", super::sql::INVOICE_LINES),
             payments: Rows::new("payments", super::sql::PAYMENTS),
             prefix: shop.invoice_prefix.clone(),
+            fy_format: shop.fy_format(),
             shop_state: shop.state_code.clone(),
             terms_days: shop.payment_terms_days.max(0),
             seller_json: serde_json::to_string(&seller).unwrap_or_default(),
@@ -91,7 +95,7 @@ impl Billing {
         let seq_slot = self.series.entry(fy.clone()).or_insert(1);
         let seq = *seq_slot;
         *seq_slot += 1;
-        let number = numbering::invoice_number(&self.prefix, &fy, seq);
+        let number = numbering::document_number(&self.prefix, &fy, self.fy_format, seq).expect("the demo series fits its numbers");
         let id = self.next_invoice;
         self.next_invoice += 1;
         let t = &p.totals;
@@ -143,6 +147,7 @@ impl Billing {
                 v(i as i32),
                 v(l.description),
                 v(l.hsn_sac),
+                v(l.uqc),
                 v(l.quantity),
                 v(l.unit_price),
                 v(lt.discount.0),

@@ -225,14 +225,20 @@ async fn read_series(db: &Db) -> Result<Series, DbErr> {
     Ok((orders, invoices))
 }
 
+/// Phones and e-mails already in use: each belongs to one customer only.
 async fn taken_phones(db: &Db, next_customer: i32) -> Result<BTreeSet<String>, DbErr> {
     if next_customer <= 1 {
         return Ok(BTreeSet::new());
     }
     use crate::db::e::customers;
-    let phones: Vec<Option<String>> =
-        customers::Entity::find().select_only().column(customers::Column::Phone).into_tuple().all(&db.write).await?;
-    Ok(phones.into_iter().flatten().collect())
+    let contacts: Vec<(Option<String>, Option<String>)> = customers::Entity::find()
+        .select_only()
+        .column(customers::Column::Phone)
+        .column(customers::Column::Email)
+        .into_tuple()
+        .all(&db.write)
+        .await?;
+    Ok(contacts.into_iter().flat_map(|(p, e)| [p, e]).flatten().collect())
 }
 
 /// Leaves the number series at the next free value and, on PostgreSQL, moves each id

@@ -182,7 +182,7 @@ impl Gen {
             .iter()
             .map(|l| LineInput { quantity: l.quantity, unit_price: l.unit_price, discount: l.discount, tax_rate_bp: l.tax_rate_bp })
             .collect();
-        let t = totals::compute(&inputs, mode);
+        let t = totals::check(&inputs, mode).expect("demo baskets stay within the order limits");
 
         let year = created.year();
         let slot = self.s.order_series.entry(year).or_insert(1);
@@ -237,6 +237,7 @@ impl Gen {
                 bill.push(BillLine {
                     description: l.description.clone(),
                     hsn_sac: l.hsn_sac.clone(),
+                    uqc: crate::domain::invoice::uqc(&l.unit).to_string(),
                     quantity: l.quantity,
                     unit_price: l.unit_price.0,
                     tax_rate_bp: l.tax_rate_bp,

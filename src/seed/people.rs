@@ -188,7 +188,8 @@ pub fn season(kind: Kind) -> [f64; 12] {
 }
 
 /// `n` new customers with ids from `first_id`. `since_range` is the span over which
-/// newcomers join; about half already existed before it starts. `taken` holds phones in use.
+/// newcomers join; about half already existed before it starts. `taken` holds the phones and
+/// e-mails in use (a contact belongs to one customer only).
 pub fn generate(
     rng: &mut Rng,
     n: usize,
@@ -203,6 +204,7 @@ pub fn generate(
     let span = (end - start).num_days().max(1);
     let mut phone_counter = first_id.max(0) as u64;
     let mut out = Vec::with_capacity(n);
+    let mut emails: BTreeSet<String> = taken.iter().filter(|c| c.contains('@')).cloned().collect();
     for i in 0..n {
         let id = first_id + i as i32;
         let kind = weighted(rng, &kinds);
@@ -245,6 +247,18 @@ pub fn generate(
         } else {
             None
         };
+        // Two businesses may share a name's first words: number the later ones.
+        let email = email.map(|e| {
+            let mut candidate = e.clone();
+            let mut k = 2;
+            while emails.contains(&candidate) {
+                let (user, host) = e.split_once('@').unwrap_or((&e, "example.in"));
+                candidate = format!("{user}{k}@{host}");
+                k += 1;
+            }
+            emails.insert(candidate.clone());
+            candidate
+        });
         let gstin = (kind.is_business() && chance(rng, gst_share)).then(|| {
             let initial = company.chars().find(|c| c.is_ascii_alphabetic()).unwrap_or('A').to_ascii_uppercase();
             gstin(rng, city.state_code, kind.pan_type(), initial)

@@ -28,7 +28,7 @@ pub const INVOICES: &[&str] = &[
     "total", "amount_paid", "amount_words", "status", "created_at",
 ];
 pub const INVOICE_LINES: &[&str] = &[
-    "invoice_id", "position", "description", "hsn_sac", "quantity", "unit_price", "discount", "taxable",
+    "invoice_id", "position", "description", "hsn_sac", "uqc", "quantity", "unit_price", "discount", "taxable",
     "tax_rate_bp", "cgst", "sgst", "igst", "vat", "total",
 ];
 pub const PAYMENTS: &[&str] = &["invoice_id", "amount", "method", "reference", "paid_on", "created_at"];

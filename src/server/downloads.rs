@@ -58,3 +58,45 @@ pub async fn render_invoice(state: &AppState, id: i32) -> Response {
         }
     }
 }
+
+/// GET /credit-notes/{id}/pdf (staff) and /portal/credit-notes/{id}/pdf (the customer's own).
+pub async fn credit_note_pdf(State(state): State<AppState>, Path(id): Path<i32>, headers: HeaderMap) -> Response {
+    match staff_from_headers(&state.db, &headers).await {
+        Ok(Some(u)) if u.role.allowed(can::SELL) => render_credit_note(&state, id).await,
+        Ok(Some(_)) => (StatusCode::FORBIDDEN, "You do not have permission to do that").into_response(),
+        Ok(None) => (StatusCode::UNAUTHORIZED, "Please sign in").into_response(),
+        Err(e) => (e.status(), e.to_string()).into_response(),
+    }
+}
+
+pub async fn portal_credit_note_pdf(State(state): State<AppState>, Path(id): Path<i32>, headers: HeaderMap) -> Response {
+    use sea_orm::EntityTrait;
+    let Some(customer) = crate::services::portal_access::customer_id(&state, &headers).await else {
+        return (StatusCode::UNAUTHORIZED, "Please sign in").into_response();
+    };
+    let note = crate::db::e::credit_notes::Entity::find_by_id(id).one(&state.db.read).await.ok().flatten();
+    let owner = match note {
+        Some(n) => crate::db::e::invoices::Entity::find_by_id(n.invoice_id).one(&state.db.read).await.ok().flatten().map(|i| i.customer_id),
+        None => None,
+    };
+    if owner == Some(customer) {
+        render_credit_note(&state, id).await
+    } else {
+        (StatusCode::NOT_FOUND, "Credit note was not found").into_response()
+    }
+}
+
+async fn render_credit_note(state: &AppState, id: i32) -> Response {
+    let d = match crate::services::credit_notes::document(&state.db, &state.config.shop, id).await {
+        Ok(d) => d,
+        Err(e) => return (e.status(), e.to_string()).into_response(),
+    };
+    let credit = crate::pdf::invoice::CreditRef { invoice_number: d.invoice_number, invoice_date: d.invoice_date };
+    match crate::pdf::invoice::render_credit_note(&d.doc, &credit, &state.config.shop.name) {
+        Ok(bytes) => pdf_response(bytes, &format!("{}.pdf", d.note.number.replace('/', "-")), false),
+        Err(e) => {
+            tracing::error!(error = %e, "credit note pdf");
+            (StatusCode::INTERNAL_SERVER_ERROR, "Could not render the credit note").into_response()
+        }
+    }
+}

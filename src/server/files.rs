@@ -102,7 +102,7 @@ pub(super) async fn send(state: &AppState, hash: &str, mime: &str, disposition: 
             let mut res = (StatusCode::OK, bytes).into_response();
             let h = res.headers_mut();
             h.insert(header::CONTENT_TYPE, mime.parse().unwrap_or(header::HeaderValue::from_static("application/octet-stream")));
-            h.insert(header::CACHE_CONTROL, header::HeaderValue::from_static("private, max-age=86400"));
+            h.insert(header::CACHE_CONTROL, header::HeaderValue::from_static("private, no-store"));
             h.insert("x-content-type-options", header::HeaderValue::from_static("nosniff"));
             if let Some(d) = disposition.and_then(|d| d.parse().ok()) {
                 h.insert(header::CONTENT_DISPOSITION, d);

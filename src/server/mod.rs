@@ -6,6 +6,7 @@ pub mod errors;
 pub mod events;
 pub mod files;
 pub mod gate;
+pub mod headers;
 pub mod photos;
 pub mod router;
 pub mod startup;

@@ -37,6 +37,8 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(|| async { "ok" }))
         .route("/invoices/{id}/pdf", get(downloads::invoice_pdf))
         .route("/portal/invoices/{id}/pdf", get(downloads::portal_invoice_pdf))
+        .route("/credit-notes/{id}/pdf", get(downloads::credit_note_pdf))
+        .route("/portal/credit-notes/{id}/pdf", get(downloads::portal_credit_note_pdf))
         .route("/production/events", get(super::events::board_events))
         .route(
             "/proofs/upload",
@@ -60,5 +62,6 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn(super::errors::status_from_error))
         .layer(middleware::from_fn(csrf::guard))
         .layer(CompressionLayer::new())
+        .layer(middleware::from_fn_with_state(state.clone(), super::headers::secure))
         .with_state(state)
 }

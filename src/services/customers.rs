@@ -74,24 +74,47 @@ fn opt(s: &str) -> Option<String> {
     }
 }
 
-async fn ensure_phone_free<C: ConnectionTrait>(c: &C, phone: &str, except: Option<i32>) -> AppResult<()> {
-    if phone.is_empty() {
-        return Ok(());
+/// One identity per contact: no other customer may hold this e-mail or phone (both already
+/// normalised by `validate`). The unique indexes back this up under a race; see `clash`.
+/// Staff are told who holds the contact; a customer editing their profile is not.
+pub async fn ensure_contacts_free<C: ConnectionTrait>(c: &C, actor: &Actor, phone: &str, email: &str, except: Option<i32>) -> AppResult<()> {
+    let mut e = FieldErrors::new();
+    for (field, col, value, what) in [
+        ("phone", customers::Column::Phone, phone, "phone number"),
+        ("email", customers::Column::Email, email, "e-mail address"),
+    ] {
+        if value.is_empty() {
+            continue;
+        }
+        let mut q = customers::Entity::find().filter(col.eq(value));
+        if let Some(id) = except {
+            q = q.filter(customers::Column::Id.ne(id));
+        }
+        if let Some(other) = q.one(c).await? {
+            match actor {
+                Actor::Customer { .. } => e.add(field, format!("Another customer already uses this {what}")),
+                _ => e.add(field, format!("{} already has this {what}", other.name)),
+            }
+        }
     }
-    let mut q = customers::Entity::find().filter(customers::Column::Phone.eq(phone));
-    if let Some(id) = except {
-        q = q.filter(customers::Column::Id.ne(id));
-    }
-    if let Some(other) = q.one(c).await? {
-        return Err(AppError::field("phone", &format!("{} already has this phone number", other.name)));
-    }
+    e.into_result()?;
     Ok(())
+}
+
+/// A unique-index violation that slipped past `ensure_contacts_free` (two saves at once)
+/// answers the same field message.
+pub fn clash(err: sea_orm::DbErr) -> AppError {
+    match err.sql_err() {
+        Some(sea_orm::SqlErr::UniqueConstraintViolation(m)) if m.contains("email") => AppError::field("email", "Another customer already uses this e-mail address"),
+        Some(sea_orm::SqlErr::UniqueConstraintViolation(m)) if m.contains("phone") => AppError::field("phone", "Another customer already uses this phone number"),
+        _ => err.into(),
+    }
 }
 
 pub async fn create(db: &Db, actor: &Actor, input: &CustomerInput, country_code: &str) -> AppResult<i32> {
     let v = validate(input, country_code)?;
     let txn = db.write.begin().await?;
-    ensure_phone_free(&txn, &v.phone, None).await?;
+    ensure_contacts_free(&txn, actor, &v.phone, &v.email, None).await?;
     let now = Utc::now();
     let row = customers::ActiveModel {
         name: Set(v.name.clone()),
@@ -112,7 +135,8 @@ pub async fn create(db: &Db, actor: &Actor, input: &CustomerInput, country_code:
         ..Default::default()
     }
     .insert(&txn)
-    .await?;
+    .await
+    .map_err(clash)?;
     audit::record(&txn, actor, "create", "customer", Some(row.id), &row.name).await?;
     let events = if row.whatsapp_opt_in { vec![DomainEvent::ConsentChanged { customer_id: row.id, whatsapp: true }] } else { vec![] };
     super::events::commit(db, txn, actor, events).await?;
@@ -122,7 +146,7 @@ pub async fn create(db: &Db, actor: &Actor, input: &CustomerInput, country_code:
 pub async fn update(db: &Db, actor: &Actor, id: i32, version: i32, input: &CustomerInput, country_code: &str) -> AppResult<()> {
     let v = validate(input, country_code)?;
     let txn = db.write.begin().await?;
-    ensure_phone_free(&txn, &v.phone, Some(id)).await?;
+    ensure_contacts_free(&txn, actor, &v.phone, &v.email, Some(id)).await?;
     let before = customers::Entity::find_by_id(id).one(&txn).await?.map(|c| c.whatsapp_opt_in);
     let set = vec![
         (customers::Column::Name, Expr::value(v.name.clone())),

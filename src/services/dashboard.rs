@@ -38,7 +38,7 @@ pub async fn load(db: &Db, today: NaiveDate, tz: chrono_tz::Tz) -> AppResult<Das
     let receivable: Option<i64> = invoices::Entity::find()
         .select_only()
         .column_as(sum_bigint(Expr::col(invoices::Column::Total).sub(Expr::col(invoices::Column::AmountPaid))), "due")
-        .filter(invoices::Column::Status.ne(PaymentStatus::Paid.as_str()))
+        .filter(invoices::Column::Status.is_not_in([PaymentStatus::Paid.as_str(), PaymentStatus::Credited.as_str()]))
         .into_tuple::<Option<i64>>()
         .one(c)
         .await?

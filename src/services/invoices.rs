@@ -69,10 +69,17 @@ pub async fn create_from_order(db: &Db, actor: &Actor, shop: &ShopSettings, toda
         .iter()
         .map(|l| LineInput { quantity: l.quantity, unit_price: Money(l.unit_price), discount: Money(l.discount), tax_rate_bp: l.tax_rate_bp })
         .collect();
-    let t = totals::compute(&inputs, mode);
+    let t = totals::check(&inputs, mode)?;
+    let units: std::collections::HashMap<i32, String> = products::Entity::find()
+        .filter(products::Column::Id.is_in(lines.iter().map(|l| l.product_id).collect::<Vec<_>>()))
+        .all(&txn)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p.unit))
+        .collect();
     let fy = numbering::financial_year(today);
     let seq = super::numbering::next(&txn, &numbering::invoice_series_key(&fy)).await?;
-    let number = numbering::invoice_number(&shop.invoice_prefix, &fy, seq);
+    let number = numbering::document_number(&shop.invoice_prefix, &fy, shop.fy_format(), seq).map_err(AppError::Rejected)?;
     let place = if customer.state_code.is_empty() { shop.state_code.clone() } else { customer.state_code.clone() };
     let inv = invoices::ActiveModel {
         number: Set(number.clone()),
@@ -96,6 +103,7 @@ pub async fn create_from_order(db: &Db, actor: &Actor, shop: &ShopSettings, toda
         vat: Set(t.tax.vat.0),
         total: Set(t.total.0),
         amount_paid: Set(0),
+        amount_credited: Set(0),
         amount_words: Set(words::amount_in_words(t.total)),
         status: Set(payment_status(t.total, Money::ZERO).as_str().into()),
         notes: Set(String::new()),
@@ -114,6 +122,7 @@ pub async fn create_from_order(db: &Db, actor: &Actor, shop: &ShopSettings, toda
             position: Set(i as i32),
             description: Set(l.description.clone()),
             hsn_sac: Set(l.hsn_sac.clone()),
+            uqc: Set(crate::domain::invoice::uqc(units.get(&l.product_id).map(String::as_str).unwrap_or("")).to_string()),
             quantity: Set(l.quantity),
             unit_price: Set(l.unit_price),
             discount: Set(lt.discount.0),
@@ -136,6 +145,22 @@ pub async fn create_from_order(db: &Db, actor: &Actor, shop: &ShopSettings, toda
     Ok((inv.id, number))
 }
 
+/// The tax summary per rate, ascending, from stored lines.
+pub fn rate_rows(lines: &[InvoiceLine]) -> Vec<RateRow> {
+    let mut by_rate: Vec<RateRow> = Vec::new();
+    for l in lines {
+        match by_rate.iter_mut().find(|r| r.rate_bp == l.tax_rate_bp) {
+            Some(r) => {
+                r.taxable += l.taxable;
+                r.tax.add(&l.tax);
+            }
+            None => by_rate.push(RateRow { rate_bp: l.tax_rate_bp, taxable: l.taxable, tax: l.tax }),
+        }
+    }
+    by_rate.sort_by_key(|r| r.rate_bp);
+    by_rate
+}
+
 pub async fn get(db: &Db, id: i32, shop: &ShopSettings) -> AppResult<Invoice> {
     let inv = invoices::Entity::find_by_id(id).one(&db.read).await?.ok_or(AppError::not_found("Invoice"))?;
     let order_number = orders::Entity::find_by_id(inv.order_id).one(&db.read).await?.map(|o| o.number).unwrap_or_default();
@@ -148,6 +173,7 @@ pub async fn get(db: &Db, id: i32, shop: &ShopSettings) -> AppResult<Invoice> {
         .map(|l| InvoiceLine {
             description: l.description,
             hsn_sac: l.hsn_sac,
+            uqc: l.uqc,
             quantity: l.quantity,
             unit_price: Money(l.unit_price),
             discount: Money(l.discount),
@@ -157,17 +183,7 @@ pub async fn get(db: &Db, id: i32, shop: &ShopSettings) -> AppResult<Invoice> {
             total: Money(l.total),
         })
         .collect();
-    let mut by_rate: Vec<RateRow> = Vec::new();
-    for l in &lines {
-        match by_rate.iter_mut().find(|r| r.rate_bp == l.tax_rate_bp) {
-            Some(r) => {
-                r.taxable += l.taxable;
-                r.tax.add(&l.tax);
-            }
-            None => by_rate.push(RateRow { rate_bp: l.tax_rate_bp, taxable: l.taxable, tax: l.tax }),
-        }
-    }
-    by_rate.sort_by_key(|r| r.rate_bp);
+    let by_rate = rate_rows(&lines);
     let payments = payments::Entity::find()
         .filter(payments::Column::InvoiceId.eq(id))
         .order_by_asc(payments::Column::PaidOn)
@@ -205,6 +221,8 @@ pub async fn get(db: &Db, id: i32, shop: &ShopSettings) -> AppResult<Invoice> {
         tax: TaxSplit { cgst: Money(inv.cgst), sgst: Money(inv.sgst), igst: Money(inv.igst), vat: Money(inv.vat) },
         total: Money(inv.total),
         amount_paid: Money(inv.amount_paid),
+        amount_credited: Money(inv.amount_credited),
+        credit_notes: super::credit_notes::for_invoice(&db.read, inv.id).await?,
         amount_words: inv.amount_words,
         status: PaymentStatus::parse(&inv.status).unwrap_or(PaymentStatus::Unpaid),
         payments,
@@ -233,9 +251,9 @@ pub async fn list(db: &Db, f: &InvoiceFilter, today: NaiveDate) -> AppResult<Pag
     }
     match f.status.as_str() {
         "" => {}
-        "due" => cond = cond.add(invoices::Column::Status.ne(PaymentStatus::Paid.as_str())),
+        "due" => cond = cond.add(invoices::Column::Status.is_not_in([PaymentStatus::Paid.as_str(), PaymentStatus::Credited.as_str()])),
         "overdue" => {
-            cond = cond.add(invoices::Column::Status.ne(PaymentStatus::Paid.as_str())).add(invoices::Column::DueDate.lt(today))
+            cond = cond.add(invoices::Column::Status.is_not_in([PaymentStatus::Paid.as_str(), PaymentStatus::Credited.as_str()])).add(invoices::Column::DueDate.lt(today))
         }
         s => match PaymentStatus::parse(s) {
             Some(st) => cond = cond.add(invoices::Column::Status.eq(st.as_str())),
@@ -277,7 +295,7 @@ pub async fn list(db: &Db, f: &InvoiceFilter, today: NaiveDate) -> AppResult<Pag
                 due_date: fmt_date(r.due_date),
                 total: Money(r.total),
                 amount_paid: Money(r.amount_paid),
-                overdue: status != PaymentStatus::Paid && r.due_date < today,
+                overdue: !status.is_settled() && r.due_date < today,
                 status,
             }
         })
@@ -317,18 +335,22 @@ pub async fn record_payment(db: &Db, actor: &Actor, today: NaiveDate, invoice_id
     let (amount, method, paid_on, reference) = validate_payment(input, today)?;
     let txn = db.write.begin().await?;
     let inv = invoices::Entity::find_by_id(invoice_id).one(&txn).await?.ok_or(AppError::not_found("Invoice"))?;
-    check_payment(Money(inv.total), Money(inv.amount_paid), amount).map_err(|m| AppError::field("amount", &m))?;
+    let owed = Money(inv.total - inv.amount_credited);
+    check_payment(owed, Money(inv.amount_paid), amount).map_err(|m| AppError::field("amount", &m))?;
     let res = invoices::Entity::update_many()
         .col_expr(invoices::Column::AmountPaid, Expr::col(invoices::Column::AmountPaid).add(amount.0))
         .filter(invoices::Column::Id.eq(invoice_id))
-        .filter(Expr::expr(Expr::col(invoices::Column::AmountPaid).add(amount.0)).lte(Expr::col(invoices::Column::Total)))
+        .filter(
+            Expr::expr(Expr::col(invoices::Column::AmountPaid).add(amount.0).add(Expr::col(invoices::Column::AmountCredited)))
+                .lte(Expr::col(invoices::Column::Total)),
+        )
         .exec(&txn)
         .await?;
     if res.rows_affected == 0 {
         return Err(AppError::Conflict("Another payment was recorded meanwhile. Reload and check the balance.".into()));
     }
     let paid = invoices::Entity::find_by_id(invoice_id).one(&txn).await?.map(|i| i.amount_paid).unwrap_or(0);
-    let status = payment_status(Money(inv.total), Money(paid));
+    let status = crate::domain::invoice::status_after_credit(Money(inv.total), Money(paid), Money(inv.amount_credited));
     invoices::Entity::update_many()
         .col_expr(invoices::Column::Status, Expr::value(status.as_str()))
         .filter(invoices::Column::Id.eq(invoice_id))

@@ -2,6 +2,7 @@
 //! transaction where it writes, and returns DTOs or an `AppError` (server only).
 pub mod audit;
 pub mod auth;
+pub mod credit_notes;
 pub mod customers;
 pub mod dashboard;
 pub mod events;

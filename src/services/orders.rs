@@ -57,8 +57,8 @@ pub async fn price_lines<C: ConnectionTrait>(c: &C, lines: &[LineDraft]) -> AppR
     if lines.is_empty() {
         e.add("lines", "Add at least one item");
     }
-    if lines.len() > 100 {
-        e.add("lines", "At most 100 items per order");
+    if lines.len() > crate::domain::limits::MAX_LINES {
+        e.add("lines", format!("At most {} items per order", crate::domain::limits::MAX_LINES));
     }
     let ids: Vec<i32> = lines.iter().map(|l| l.product_id).collect();
     let catalogue: HashMap<i32, products::Model> = products::Entity::find()
@@ -89,15 +89,6 @@ pub async fn price_lines<C: ConnectionTrait>(c: &C, lines: &[LineDraft]) -> AppR
             }
         };
         let unit_price = l.unit_price.unwrap_or(catalogue_price);
-        if unit_price < Money::ZERO {
-            e.add(f("unit_price"), "Price cannot be negative");
-        }
-        let subtotal = unit_price.times(l.quantity);
-        if l.discount < Money::ZERO {
-            e.add(f("discount"), "Discount cannot be negative");
-        } else if l.discount > subtotal {
-            e.add(f("discount"), "Discount is larger than the line amount");
-        }
         if l.description.chars().count() > 300 {
             e.add(f("description"), "At most 300 characters");
         }
@@ -120,6 +111,14 @@ pub async fn price_lines<C: ConnectionTrait>(c: &C, lines: &[LineDraft]) -> AppR
     }
     e.into_result()?;
     Ok(out)
+}
+
+/// `NotFound` unless the order exists: views about an order answer 404 for an unknown id.
+pub async fn must_exist<C: ConnectionTrait>(c: &C, id: i32) -> AppResult<()> {
+    match orders::Entity::find_by_id(id).one(c).await? {
+        Some(_) => Ok(()),
+        None => Err(AppError::not_found("Order")),
+    }
 }
 
 async fn customer_for<C: ConnectionTrait>(c: &C, id: i32) -> AppResult<customers::Model> {
@@ -228,7 +227,7 @@ pub async fn create(db: &Db, actor: &Actor, shop: &ShopSettings, today: NaiveDat
 /// `create` inside a caller's transaction (a re-order adds its artwork to the same one).
 pub async fn create_in<C: ConnectionTrait>(txn: &C, actor: &Actor, shop: &ShopSettings, today: NaiveDate, input: &OrderInput, events: &mut Vec<DomainEvent>) -> AppResult<(i32, String)> {
     let (due, customer, lines) = check_all(txn, input, today, true).await?;
-    let t = totals::compute(&lines.iter().map(PricedLine::input).collect::<Vec<_>>(), shop.tax_mode_for(&customer.state_code));
+    let t = totals::check(&lines.iter().map(PricedLine::input).collect::<Vec<_>>(), shop.tax_mode_for(&customer.state_code))?;
     let seq = super::numbering::next(txn, &numbering::order_series_key(today.year())).await?;
     let number = numbering::order_number(&shop.order_prefix, today.year(), seq);
     let status = if input.draft { OrderStatus::Draft } else { OrderStatus::Confirmed };
@@ -270,7 +269,7 @@ pub async fn update(db: &Db, actor: &Actor, shop: &ShopSettings, today: NaiveDat
         return Err(AppError::Rejected(format!("An order that is {} can no longer be edited", status.label().to_lowercase())));
     }
     let (due, customer, lines) = check_all(&txn, input, today, false).await?;
-    let t = totals::compute(&lines.iter().map(PricedLine::input).collect::<Vec<_>>(), shop.tax_mode_for(&customer.state_code));
+    let t = totals::check(&lines.iter().map(PricedLine::input).collect::<Vec<_>>(), shop.tax_mode_for(&customer.state_code))?;
     versioned::update::<orders::Entity, _>(
         &txn,
         id,
@@ -445,7 +444,7 @@ pub async fn get(db: &Db, id: i32, shop: &ShopSettings, tz: chrono_tz::Tz) -> Ap
         .iter()
         .map(|l| LineInput { quantity: l.quantity, unit_price: Money(l.unit_price), discount: Money(l.discount), tax_rate_bp: l.tax_rate_bp })
         .collect();
-    let totals = totals::compute(&inputs, mode);
+    let totals = totals::try_compute(&inputs, mode).unwrap_or_default();
     let history = order_status_history::Entity::find()
         .filter(order_status_history::Column::OrderId.eq(id))
         .order_by_asc(order_status_history::Column::ChangedAt)

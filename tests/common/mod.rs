@@ -3,6 +3,9 @@
 //! test, dropped after). PRESSDESK_REQUIRE_PG=1 (CI) turns a missing PostgreSQL into a failure.
 #![allow(dead_code)]
 
+#[cfg(feature = "ssr")]
+pub mod web;
+
 use pressdesk::db::{self, Db};
 use pressdesk::domain::roles::Role;
 use pressdesk::services::Actor;
@@ -117,6 +120,8 @@ pub fn shop() -> ShopSettings {
         vat_label: "VAT".into(),
         order_prefix: "PD".into(),
         invoice_prefix: "INV".into(),
+        invoice_fy_format: "short".into(),
+        credit_note_prefix: "CN".into(),
         payment_terms_days: 15,
         bank_details: "Test Bank".into(),
     }

@@ -26,6 +26,7 @@ pub fn payment_tone(status: PaymentStatus) -> &'static str {
         PaymentStatus::Unpaid => "danger",
         PaymentStatus::Partial => "warn",
         PaymentStatus::Paid => "ok",
+        PaymentStatus::Credited => "muted",
     }
 }
 

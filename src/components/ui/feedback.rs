@@ -13,6 +13,35 @@ pub fn ErrorBox(#[prop(into)] err: AppError) -> impl IntoView {
     }
 }
 
+/// Sets this page's HTTP status while it renders on the server (SSR pages answer 404 for
+/// an unknown record, 403 for a forbidden one). Does nothing in the browser.
+pub fn set_page_status(err: &AppError) {
+    #[cfg(feature = "ssr")]
+    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+        res.set_status(err.status());
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = err;
+}
+
+/// A page whose data could not be loaded: a not-found view for unknown records, otherwise
+/// the error in words; the response status says the same.
+#[component]
+pub fn PageError(#[prop(into)] err: AppError) -> impl IntoView {
+    set_page_status(&err);
+    match err {
+        AppError::NotFound(what) => view! {
+            <div class="not-found">
+                <h1>{format!("{what} not found")}</h1>
+                <p>"It does not exist, or it was removed."</p>
+                <a class="btn" href="/">"Go to the dashboard"</a>
+            </div>
+        }
+        .into_any(),
+        other => view! { <ErrorBox err=other/> }.into_any(),
+    }
+}
+
 #[component]
 pub fn Loading() -> impl IntoView {
     view! { <div class="loading" aria-busy="true">"Loading…"</div> }

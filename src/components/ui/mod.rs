@@ -11,7 +11,7 @@ pub mod upload;
 
 pub use chart::{BarChart, Sparkline};
 pub use chips::{Chip, PaymentChip, PriorityBadge, StatusChip};
-pub use feedback::{action_error, ErrorBox, Loading, NotFound, SavedNotice};
+pub use feedback::{action_error, set_page_status, ErrorBox, Loading, NotFound, PageError, SavedNotice};
 pub use field::{field_error, Checkbox, Field, SelectField, TextArea, TextField};
 pub use page::{Card, PageHeader, Stat};
 pub use pager::Pager;

@@ -9,6 +9,8 @@ pub struct Model {
     pub position: i32,
     pub description: String,
     pub hsn_sac: String,
+    /// GST unit quantity code ("PCS", "SQF"), printed with the quantity.
+    pub uqc: String,
     pub quantity: i64,
     pub unit_price: i64,
     pub discount: i64,

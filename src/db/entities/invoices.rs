@@ -28,6 +28,8 @@ pub struct Model {
     pub vat: i64,
     pub total: i64,
     pub amount_paid: i64,
+    /// Sum of the credit notes against this invoice.
+    pub amount_credited: i64,
     pub amount_words: String,
     pub status: String,
     pub notes: String,

@@ -5,6 +5,7 @@ pub mod approval_steps;
 pub mod audit_log;
 pub mod checklist_templates;
 pub mod checkpoints;
+pub mod credit_notes;
 pub mod customers;
 pub mod event_cursors;
 pub mod events;

@@ -18,7 +18,7 @@ pub fn PortalOrderPage() -> impl IntoView {
         <Suspense fallback=|| view! { <p class="p-muted">"Loading…"</p> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Err(e) => view! { <p class="p-alert p-error" role="alert">{e.to_string()}</p> }.into_any(),
+                    Err(e) => { crate::components::ui::set_page_status(&e); view! { <p class="p-alert p-error" role="alert">{e.to_string()}</p> } }.into_any(),
                     Ok(o) => view! { <OrderView o/> }.into_any(),
                 }
             })}
@@ -76,6 +76,9 @@ fn OrderView(o: PortalOrder) -> impl IntoView {
             <div class="p-actions">
                 {o.invoices.iter().map(|i| view! {
                     <a class="p-btn" href=format!("/portal/invoices/{}/pdf", i.id) download data-share=format!("Invoice {}", i.number)>{format!("Invoice {} (PDF)", i.number)}</a>
+                }).collect_view()}
+                {o.credit_notes.iter().map(|(cid, number)| view! {
+                    <a class="p-btn" href=format!("/portal/credit-notes/{cid}/pdf") download>{format!("Credit note {number} (PDF)")}</a>
                 }).collect_view()}
                 <a class="p-btn" href=format!("/portal/orders/{id}/reorder")>"Reorder"</a>
             </div>

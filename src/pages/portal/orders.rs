@@ -31,7 +31,7 @@ pub fn PortalOrders() -> impl IntoView {
         <Suspense fallback=|| view! { <p class="p-muted">"Loading…"</p> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Err(e) => view! { <p class="p-alert p-error" role="alert">{e.to_string()}</p> }.into_any(),
+                    Err(e) => { crate::components::ui::set_page_status(&e); view! { <p class="p-alert p-error" role="alert">{e.to_string()}</p> } }.into_any(),
                     Ok(list) if list.is_empty() => view! { <p class="p-card">"No orders yet."</p> }.into_any(),
                     Ok(list) => view! {
                         <ul class="p-orders" data-testid="portal-orders">

@@ -19,7 +19,7 @@ pub fn PortalProfilePage() -> impl IntoView {
         <Suspense fallback=|| view! { <p class="p-muted">"Loading…"</p> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Err(e) => view! { <p class="p-alert p-error" role="alert">{e.to_string()}</p> }.into_any(),
+                    Err(e) => { crate::components::ui::set_page_status(&e); view! { <p class="p-alert p-error" role="alert">{e.to_string()}</p> } }.into_any(),
                     Ok(p) => view! {
                         <section class="p-card">
                             <ActionForm action=save attr:class="p-form">

@@ -17,7 +17,7 @@ pub fn PortalReorderPage() -> impl IntoView {
         <Suspense fallback=|| view! { <p class="p-muted">"Loading…"</p> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Err(e) => view! { <p class="p-alert p-error" role="alert">{e.to_string()}</p> }.into_any(),
+                    Err(e) => { crate::components::ui::set_page_status(&e); view! { <p class="p-alert p-error" role="alert">{e.to_string()}</p> } }.into_any(),
                     Ok(d) => view! {
                         <p class="p-small"><a href=format!("/portal/orders/{}", d.from_order_id)>{format!("← Order {}", d.from_number)}</a></p>
                         <h1 class="p-h1">{format!("Reorder {}", d.from_number)}</h1>

@@ -2,7 +2,7 @@
 //! zoom, pin comments and request changes, or sign and approve it for printing.
 use crate::api::quality::{load_approval_page, customer_request_changes, CustomerApprove};
 use crate::components::quality::{PinnedImage, ProofStatusChip};
-use crate::components::ui::{action_error, field_error, query::query_param, query::route_id, ErrorBox, Loading};
+use crate::components::ui::{action_error, field_error, query::query_param, query::route_id, ErrorBox, Loading, PageError};
 use crate::domain::quality::APPROVAL_STATEMENT;
 use crate::dto::quality::{ApprovalPage, LinkState, PinInput, PinView};
 use crate::error::AppError;
@@ -27,7 +27,7 @@ pub fn ApprovePage() -> impl IntoView {
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match data.await {
-                        Err(e) => view! { <div class="approve-card"><ErrorBox err=e/></div> }.into_any(),
+                        Err(e) => view! { <div class="approve-card"><PageError err=e/></div> }.into_any(),
                         Ok(p) => view! { <ApproveBody p exp=exp.get_untracked() sig=sig.get_untracked() version/> }.into_any(),
                     }
                 })}

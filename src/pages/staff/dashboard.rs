@@ -3,7 +3,7 @@ use crate::api::feedback::{close_follow_up, follow_ups, waiting_proofs};
 use crate::api::production::board_bottleneck;
 use crate::components::production::BottleneckBanner;
 use crate::components::orders::OrderTable;
-use crate::components::ui::{BarChart, Card, ErrorBox, Loading, PageHeader, PaymentChip, Stat};
+use crate::components::ui::{BarChart, Card, Loading, PageHeader, PaymentChip, Stat, PageError};
 use leptos::prelude::*;
 
 #[component]
@@ -21,7 +21,7 @@ pub fn DashboardPage() -> impl IntoView {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
-                    Err(e) => view! { <ErrorBox err=e/> }.into_any(),
+                    Err(e) => view! { <PageError err=e/> }.into_any(),
                     Ok(d) => {
                         let chart: Vec<(String, f64)> = d.daily_orders.iter().map(|(l, n)| (l.clone(), *n as f64)).collect();
                         view! {

@@ -1,6 +1,6 @@
 //! The customer's orders: list with progress, and the detail with a friendly timeline,
 //! expected ready date, proofs to approve, invoices and payments.
-use crate::db::e::{invoices, jobs, order_forecasts, order_lines, orders, payments, products, proofs, ratings, stages};
+use crate::db::e::{credit_notes, invoices, jobs, order_forecasts, order_lines, orders, payments, products, proofs, ratings, stages};
 use crate::domain::floor::JobState;
 use crate::db::{contains_ci, Db};
 use crate::domain::invoice::PaymentMethod;
@@ -149,8 +149,16 @@ pub async fn detail(db: &Db, customer_id: i32, order_id: i32, tz: Tz, link: impl
             .collect(),
         total: Money(o.total),
         paid: Money(paid),
-        balance: Money(o.total - paid),
+        balance: Money((o.total - paid - invs.iter().map(|i| i.amount_credited).sum::<i64>()).max(0)),
         invoices: invs.iter().map(|i| PortalInvoice { id: i.id, number: i.number.clone(), total: Money(i.total), status: i.status.clone() }).collect(),
+        credit_notes: credit_notes::Entity::find()
+            .filter(credit_notes::Column::InvoiceId.is_in(invs.iter().map(|i| i.id).collect::<Vec<_>>()))
+            .order_by_asc(credit_notes::Column::Id)
+            .all(&db.read)
+            .await?
+            .into_iter()
+            .map(|n| (n.id, n.number))
+            .collect(),
         payments: pays
             .into_iter()
             .map(|p| (fmt_date(p.paid_on), PaymentMethod::parse(&p.method).map(|m| m.label().to_string()).unwrap_or_default(), Money(p.amount)))

@@ -14,6 +14,7 @@ use std::collections::HashMap;
 
 pub async fn for_order(db: &Db, order_id: i32, tz: Tz) -> AppResult<OrderProduction> {
     let c = &db.read;
+    crate::services::orders::must_exist(c, order_id).await?;
     let names: HashMap<i32, String> = stages::Entity::find().all(c).await?.into_iter().map(|s| (s.id, s.name)).collect();
     let job_list = jobs::Entity::find()
         .filter(jobs::Column::OrderId.eq(order_id))

@@ -114,6 +114,7 @@ pub async fn waiting(db: &Db, hours: i64) -> AppResult<Vec<WaitingProof>> {
 
 pub async fn for_order(db: &Db, order_id: i32, tz: Tz) -> AppResult<OrderQuality> {
     let c = &db.read;
+    crate::services::orders::must_exist(c, order_id).await?;
     let names: HashMap<i32, String> = stages::Entity::find().all(c).await?.into_iter().map(|s| (s.id, s.name)).collect();
     let titles: HashMap<i32, String> = jobs::Entity::find().filter(jobs::Column::OrderId.eq(order_id)).all(c).await?.into_iter().map(|j| (j.id, j.title)).collect();
     let stage = |id: i32| names.get(&id).cloned().unwrap_or_default();

@@ -8,7 +8,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 #[component]
-pub fn LineRow(line: LineState, st: EditorState, error: RwSignal<Option<AppError>>) -> impl IntoView {
+pub fn LineRow(line: LineState, st: EditorState, error: Signal<Option<AppError>>) -> impl IntoView {
     let index = Memo::new(move |_| st.lines.with(|v| v.iter().position(|l| l.key == line.key).unwrap_or(0)));
     let err = move |name: &'static str| {
         Signal::derive(move || error.get().and_then(|e| e.field_message(&format!("lines.{}.{name}", index.get()))))
@@ -22,7 +22,7 @@ pub fn LineRow(line: LineState, st: EditorState, error: RwSignal<Option<AppError
     let price_err = local_money_error(line.price);
     let discount_err = local_money_error(line.discount);
     let product = Memo::new(move |_| st.product(line.product_id.get()));
-    let line_total = move || line_totals(&st.line_input(&line), st.tax_mode()).total;
+    let line_total = move || line_totals(&st.line_input(&line), st.tax_mode()).map(|t| t.total).unwrap_or_default();
     let catalogue_price = move || st.catalogue_price(&line).map(|p| p.to_input()).unwrap_or_default();
 
     let product_select = move || {

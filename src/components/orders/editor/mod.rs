@@ -28,7 +28,10 @@ pub fn OrderEditor(catalogue: Vec<Product>, shop: ShopSettings, initial: Option<
     let error: RwSignal<Option<AppError>> = RwSignal::new(None);
     let saving = RwSignal::new(false);
     let navigate = use_navigate();
-    let field = move |name: &'static str| Signal::derive(move || error.get().and_then(|e| e.field_message(name)));
+    // The server's answer, or else what the limits already refuse while typing.
+    let limits = Memo::new(move |_| st.limit_errors());
+    let shown = Signal::derive(move || error.get().or_else(|| limits.get().map(AppError::Validation)));
+    let field = move |name: &'static str| Signal::derive(move || shown.get().and_then(|e| e.field_message(name)));
 
     let save = move |draft: bool| {
         let input = st.to_input(draft);
@@ -61,7 +64,7 @@ pub fn OrderEditor(catalogue: Vec<Product>, shop: ShopSettings, initial: Option<
                     <h2 class="card-title">"Items"</h2>
                     <div class="lines">
                         <For each=move || st.lines.get() key=|l: &LineState| l.key let:line>
-                            <LineRow line st error/>
+                            <LineRow line st error=shown/>
                         </For>
                     </div>
                     <p class="field-error">{field("lines")}</p>

@@ -139,7 +139,18 @@ impl EditorState {
 
     pub fn totals(&self) -> Totals {
         let inputs: Vec<LineInput> = self.lines.get().iter().map(|l| self.line_input(l)).collect();
-        totals::compute(&inputs, self.tax_mode())
+        totals::try_compute(&inputs, self.tax_mode()).unwrap_or_default()
+    }
+
+    /// What the server would refuse for size (the limits in `domain::limits`), shown while
+    /// staff type. An empty quantity is left to the save: it is not a mistake yet.
+    pub fn limit_errors(&self) -> Option<crate::domain::validate::FieldErrors> {
+        let inputs: Vec<LineInput> = self.lines.get().iter().map(|l| {
+            let mut i = self.line_input(l);
+            i.quantity = i.quantity.max(1);
+            i
+        }).collect();
+        totals::check(&inputs, self.tax_mode()).err()
     }
 
     pub fn tax_note(&self) -> &'static str {

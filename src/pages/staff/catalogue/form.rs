@@ -1,6 +1,6 @@
 //! Product editor: basics, quantity tiers and option groups with surcharges.
 use crate::api::products::{get_product, save_product};
-use crate::components::ui::{query::route_id, ErrorBox, Field, Loading, PageHeader};
+use crate::components::ui::{query::route_id, ErrorBox, Field, Loading, PageHeader, PageError};
 use crate::domain::money::Money;
 use crate::domain::pricing::{OptionChoice, OptionGroup, PriceTier};
 use crate::domain::tax::GST_RATES_BP;
@@ -27,7 +27,7 @@ pub fn EditProductPage() -> impl IntoView {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
-                    Err(e) => view! { <ErrorBox err=e/> }.into_any(),
+                    Err(e) => view! { <PageError err=e/> }.into_any(),
                     Ok(p) => view! {
                         <PageHeader title=p.input.name.clone()/>
                         <ProductForm id=Some(p.id) initial=p.input.clone()/>

@@ -1,5 +1,5 @@
 use crate::api::products::list_products;
-use crate::components::ui::{Chip, ErrorBox, Loading, PageHeader};
+use crate::components::ui::{Chip, Loading, PageHeader, PageError};
 use crate::domain::tax::rate_label;
 use leptos::prelude::*;
 
@@ -13,7 +13,7 @@ pub fn CataloguePage() -> impl IntoView {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
-                    Err(e) => view! { <ErrorBox err=e/> }.into_any(),
+                    Err(e) => view! { <PageError err=e/> }.into_any(),
                     Ok(items) => view! {
                         <div class="table-wrap">
                             <table class="table">

@@ -2,7 +2,7 @@ use crate::api::customers::get_customer;
 use crate::api::orders::list_orders;
 use crate::components::orders::OrderTable;
 use crate::components::ui::query::{href, query_page, route_id};
-use crate::components::ui::{Card, Chip, ErrorBox, Loading, PageHeader, Pager};
+use crate::components::ui::{Card, Chip, Loading, PageHeader, Pager, PageError};
 use crate::domain::india;
 use crate::dto::customers::split_tags;
 use crate::dto::orders::OrderFilter;
@@ -21,7 +21,7 @@ pub fn CustomerPage() -> impl IntoView {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match customer.await {
-                    Err(e) => view! { <ErrorBox err=e/> }.into_any(),
+                    Err(e) => view! { <PageError err=e/> }.into_any(),
                     Ok(c) => {
                         let i = c.input.clone();
                         let state = india::state_name(&i.state_code).map(|n| format!("{} ({})", n, i.state_code)).unwrap_or_else(|| "Same as shop".into());
@@ -57,7 +57,7 @@ pub fn CustomerPage() -> impl IntoView {
             <Transition fallback=Loading>
                 {move || Suspend::new(async move {
                     match orders.await {
-                        Err(e) => view! { <ErrorBox err=e/> }.into_any(),
+                        Err(e) => view! { <PageError err=e/> }.into_any(),
                         Ok(p) => {
                             let cid = id.get_untracked();
                             let pages = p.pages();

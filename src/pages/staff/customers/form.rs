@@ -1,6 +1,6 @@
 use crate::api::customers::get_customer;
 use crate::components::customers::CustomerForm;
-use crate::components::ui::{query::route_id, ErrorBox, Loading, PageHeader};
+use crate::components::ui::{query::route_id, Loading, PageHeader, PageError};
 use leptos::prelude::*;
 
 #[component]
@@ -19,7 +19,7 @@ pub fn EditCustomerPage() -> impl IntoView {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
-                    Err(e) => view! { <ErrorBox err=e/> }.into_any(),
+                    Err(e) => view! { <PageError err=e/> }.into_any(),
                     Ok(c) => view! {
                         <PageHeader title=format!("Edit {}", c.input.name)/>
                         <CustomerForm id=c.id version=c.version initial=c.input.clone()/>

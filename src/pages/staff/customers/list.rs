@@ -1,6 +1,6 @@
 use crate::api::customers::list_customers;
 use crate::components::ui::query::{href, query_page, query_param};
-use crate::components::ui::{Chip, ErrorBox, Loading, PageHeader, Pager};
+use crate::components::ui::{Chip, Loading, PageHeader, Pager, PageError};
 use leptos::prelude::*;
 use leptos_router::components::Form;
 
@@ -19,7 +19,7 @@ pub fn CustomersPage() -> impl IntoView {
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
-                    Err(e) => view! { <ErrorBox err=e/> }.into_any(),
+                    Err(e) => view! { <PageError err=e/> }.into_any(),
                     Ok(p) => {
                         let query = q.get_untracked();
                         let pages = p.pages();

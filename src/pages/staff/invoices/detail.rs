@@ -1,5 +1,6 @@
-use crate::api::invoices::{get_invoice, RecordPayment};
-use crate::components::ui::{action_error, field_error, query::route_id, Card, ErrorBox, Loading, PageHeader, PaymentChip, ProgressBar, SelectField, TextField};
+use super::credit::CreditNotesCard;
+use crate::api::invoices::{get_invoice, IssueCreditNote, RecordPayment};
+use crate::components::ui::{action_error, field_error, query::route_id, Card, ErrorBox, Loading, PageHeader, PaymentChip, ProgressBar, SelectField, TextField, PageError};
 use crate::domain::invoice::{PaymentMethod, PaymentStatus};
 use crate::domain::tax::rate_label;
 use crate::dto::invoices::Invoice;
@@ -9,13 +10,14 @@ use leptos::prelude::*;
 pub fn InvoicePage() -> impl IntoView {
     let id = route_id();
     let pay = ServerAction::<RecordPayment>::new();
-    let data = Resource::new(move || (id.get(), pay.version().get()), |(id, _)| get_invoice(id));
+    let credit = ServerAction::<IssueCreditNote>::new();
+    let data = Resource::new(move || (id.get(), pay.version().get(), credit.version().get()), |(id, _, _)| get_invoice(id));
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
-                    Err(e) => view! { <ErrorBox err=e/> }.into_any(),
-                    Ok(inv) => view! { <InvoiceView inv pay/> }.into_any(),
+                    Err(e) => view! { <PageError err=e/> }.into_any(),
+                    Ok(inv) => view! { <InvoiceView inv pay credit/> }.into_any(),
                 }
             })}
         </Suspense>
@@ -23,13 +25,15 @@ pub fn InvoicePage() -> impl IntoView {
 }
 
 #[component]
-fn InvoiceView(inv: Invoice, pay: ServerAction<RecordPayment>) -> impl IntoView {
+fn InvoiceView(inv: Invoice, pay: ServerAction<RecordPayment>, credit: ServerAction<IssueCreditNote>) -> impl IntoView {
     let paid_pct = if inv.total.0 > 0 { inv.amount_paid.0 as f64 * 100.0 / inv.total.0 as f64 } else { 100.0 };
     let gst = inv.tax_profile == "gst";
     let intra = inv.intra_state;
     let balance = inv.balance();
-    let show_payment = inv.status != PaymentStatus::Paid;
+    let show_payment = !inv.status.is_settled();
     let invoice_id = inv.id;
+    let can_credit = inv.status != PaymentStatus::Credited && balance > crate::domain::money::Money::ZERO;
+    let notes = inv.credit_notes.clone();
     view! {
         <PageHeader title=format!("Invoice {}", inv.number)>
             <a class="btn btn-primary" href=format!("/invoices/{}/pdf", inv.id) download data-testid="download-pdf">"Download PDF"</a>
@@ -57,7 +61,7 @@ fn InvoiceView(inv: Invoice, pay: ServerAction<RecordPayment>) -> impl IntoView 
                                     <tr>
                                         <td>{l.description.clone()}</td>
                                         <td>{l.hsn_sac.clone()}</td>
-                                        <td class="num">{l.quantity}</td>
+                                        <td class="num">{format!("{} {}", l.quantity, l.uqc)}</td>
                                         <td class="num">{l.unit_price.to_string()}</td>
                                         <td class="num">{l.taxable.to_string()}</td>
                                         <td class="num">{rate_label(l.tax_rate_bp)}</td>
@@ -100,6 +104,7 @@ fn InvoiceView(inv: Invoice, pay: ServerAction<RecordPayment>) -> impl IntoView 
                     <ProgressBar percent=Signal::stored(paid_pct) label="Paid" tone="ok"/>
                     <div class="totals">
                         <div class="totals-row"><span>"Paid"</span><span class="num">{inv.amount_paid.to_string()}</span></div>
+                        {(inv.amount_credited.0 > 0).then(|| view! { <div class="totals-row"><span>"Credited"</span><span class="num">{inv.amount_credited.to_string()}</span></div> })}
                         <div class="totals-row totals-grand"><span>"Balance due"</span><span class="num" data-testid="balance">{balance.to_string()}</span></div>
                     </div>
                     <ul class="plain-list">
@@ -109,6 +114,7 @@ fn InvoiceView(inv: Invoice, pay: ServerAction<RecordPayment>) -> impl IntoView 
                     </ul>
                     {show_payment.then(|| view! { <PaymentForm invoice_id balance=balance.to_input() pay/> })}
                 </Card>
+                <CreditNotesCard invoice_id notes can_issue=can_credit action=credit/>
             </div>
         </div>
     }

@@ -1,6 +1,6 @@
 use crate::api::invoices::list_invoices;
 use crate::components::ui::query::{href, query_page, query_param};
-use crate::components::ui::{ErrorBox, Loading, PageHeader, Pager, PaymentChip};
+use crate::components::ui::{Loading, PageHeader, Pager, PaymentChip, PageError};
 use crate::dto::invoices::InvoiceFilter;
 use leptos::prelude::*;
 use leptos_router::components::Form;
@@ -25,7 +25,7 @@ pub fn InvoicesPage() -> impl IntoView {
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
-                    Err(e) => view! { <ErrorBox err=e/> }.into_any(),
+                    Err(e) => view! { <PageError err=e/> }.into_any(),
                     Ok(p) => {
                         let f = filter.get_untracked();
                         let pages = p.pages();

@@ -1,2 +1,3 @@
+pub mod credit;
 pub mod detail;
 pub mod list;

@@ -5,7 +5,7 @@ use crate::components::production::OrderProductionCard;
 use crate::api::quality::ReviewProof;
 use crate::components::quality::{order_quality_resource, OrderQualityPanel};
 use crate::components::orders::{LinesTable, StatusForm, StatusHistory, TotalsPanel};
-use crate::components::ui::{action_error, query::route_id, Card, ErrorBox, Loading, PageHeader, PriorityBadge, StatusChip};
+use crate::components::ui::{action_error, query::route_id, Card, ErrorBox, Loading, PageHeader, PriorityBadge, StatusChip, PageError};
 use leptos::prelude::*;
 
 #[component]
@@ -22,7 +22,7 @@ pub fn OrderPage() -> impl IntoView {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
-                    Err(e) => view! { <ErrorBox err=e/> }.into_any(),
+                    Err(e) => view! { <PageError err=e/> }.into_any(),
                     Ok(o) => {
                         let totals = Signal::stored(o.totals.clone());
                         let can_invoice = o.status.can_invoice() && o.invoices.is_empty();

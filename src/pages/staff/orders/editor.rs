@@ -2,7 +2,7 @@ use crate::api::auth::shop_info;
 use crate::api::orders::get_order;
 use crate::api::products::list_products;
 use crate::components::orders::editor::OrderEditor;
-use crate::components::ui::{query::route_id, ErrorBox, Loading, PageHeader};
+use crate::components::ui::{query::route_id, Loading, PageHeader, PageError};
 use leptos::prelude::*;
 
 #[component]
@@ -15,7 +15,7 @@ pub fn NewOrderPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match (catalogue.await, shop.await) {
                     (Ok(c), Ok(s)) => view! { <OrderEditor catalogue=c shop=s initial=None/> }.into_any(),
-                    (Err(e), _) | (_, Err(e)) => view! { <ErrorBox err=e/> }.into_any(),
+                    (Err(e), _) | (_, Err(e)) => view! { <PageError err=e/> }.into_any(),
                 }
             })}
         </Suspense>
@@ -44,7 +44,7 @@ pub fn EditOrderPage() -> impl IntoView {
                             }}
                         }.into_any()
                     }
-                    (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => view! { <ErrorBox err=e/> }.into_any(),
+                    (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => view! { <PageError err=e/> }.into_any(),
                 }
             })}
         </Suspense>

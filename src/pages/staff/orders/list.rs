@@ -1,7 +1,7 @@
 use crate::api::orders::list_orders;
 use crate::components::orders::OrderTable;
 use crate::components::ui::query::{href, query_page, query_param};
-use crate::components::ui::{ErrorBox, Loading, PageHeader, Pager};
+use crate::components::ui::{Loading, PageHeader, Pager, PageError};
 use crate::domain::order::OrderStatus;
 use crate::dto::orders::OrderFilter;
 use leptos::prelude::*;
@@ -41,7 +41,7 @@ pub fn OrdersPage() -> impl IntoView {
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
-                    Err(e) => view! { <ErrorBox err=e/> }.into_any(),
+                    Err(e) => view! { <PageError err=e/> }.into_any(),
                     Ok(p) => {
                         let f = filter.get_untracked();
                         let pages = p.pages();

@@ -1,7 +1,7 @@
 use super::ProductionTabs;
 use crate::api::production::{board_bottleneck, production_board};
 use crate::components::production::{BoardView, BottleneckBanner};
-use crate::components::ui::{ErrorBox, Loading, PageHeader};
+use crate::components::ui::{Loading, PageHeader, PageError};
 use leptos::prelude::*;
 
 #[component]
@@ -19,7 +19,7 @@ pub fn BoardPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match board.await {
                     Ok(b) => view! { <BoardView initial=b/> }.into_any(),
-                    Err(e) => view! { <ErrorBox err=e/> }.into_any(),
+                    Err(e) => view! { <PageError err=e/> }.into_any(),
                 }
             })}
         </Suspense>

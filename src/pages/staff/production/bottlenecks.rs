@@ -1,7 +1,7 @@
 use super::ProductionTabs;
 use crate::api::production::load_bottlenecks;
 use crate::components::production::BottleneckTable;
-use crate::components::ui::{BarChart, Card, ErrorBox, Loading, PageHeader};
+use crate::components::ui::{BarChart, Card, Loading, PageHeader, PageError};
 use leptos::prelude::*;
 
 #[component]
@@ -13,7 +13,7 @@ pub fn BottlenecksPage() -> impl IntoView {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
-                    Err(e) => view! { <ErrorBox err=e/> }.into_any(),
+                    Err(e) => view! { <PageError err=e/> }.into_any(),
                     Ok(v) => {
                         let name = v.bottleneck.and_then(|id| v.stages.iter().find(|s| s.stage_id == id)).map(|s| s.name.clone());
                         let trend: Vec<(String, f64)> = v.bottleneck.map(|id| v.trend.iter().map(|(w, st)| {

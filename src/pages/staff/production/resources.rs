@@ -1,7 +1,7 @@
 //! Resources: machines and people, their working days and shifts, and downtime.
 use super::ProductionTabs;
 use crate::api::production::{add_downtime, list_resources, list_stages, save_resource};
-use crate::components::ui::{Card, ErrorBox, Field, Loading, PageHeader};
+use crate::components::ui::{Card, ErrorBox, Field, Loading, PageHeader, PageError};
 use crate::dto::production::{ResourceInput, ResourceRow, StageInfo};
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -30,7 +30,7 @@ pub fn ResourcesPage() -> impl IntoView {
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
-                    Err(e) => view! { <ErrorBox err=e/> }.into_any(),
+                    Err(e) => view! { <PageError err=e/> }.into_any(),
                     Ok((rows, stages)) => view! {
                         <div class="resource-list">
                             {rows.into_iter().map(|r| view! { <ResourceEditor row=Some(r) stages=stages.clone() refresh/> }).collect_view()}

@@ -2,7 +2,7 @@
 use super::ProductionTabs;
 use crate::api::production::{ask_what_if, commit_what_if, list_resources, load_schedule, replan_now};
 use crate::components::production::LoadGrid;
-use crate::components::ui::{Card, ErrorBox, Field, Loading, PageHeader};
+use crate::components::ui::{Card, ErrorBox, Field, Loading, PageHeader, PageError};
 use crate::dto::production::{WhatIf, WhatIfResult};
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -24,7 +24,7 @@ pub fn SchedulePage() -> impl IntoView {
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
-                    Err(e) => view! { <ErrorBox err=e/> }.into_any(),
+                    Err(e) => view! { <PageError err=e/> }.into_any(),
                     Ok(s) => view! {
                         <p class="muted">{format!("Finite-capacity plan of {} open jobs, computed {}.", s.jobs, s.planned_at)}</p>
                         <div class="grid-2">

@@ -1,7 +1,7 @@
 //! Production stages: names, what customers see, WIP limits and order.
 use super::ProductionTabs;
 use crate::api::production::{list_stages, save_stage};
-use crate::components::ui::{ErrorBox, Loading, PageHeader};
+use crate::components::ui::{Loading, PageHeader, PageError};
 use crate::dto::production::StageInfo;
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -19,7 +19,7 @@ pub fn StagesPage() -> impl IntoView {
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
-                    Err(e) => view! { <ErrorBox err=e/> }.into_any(),
+                    Err(e) => view! { <PageError err=e/> }.into_any(),
                     Ok(list) => view! {
                         <div class="table-wrap">
                             <table class="table stage-table">

@@ -2,7 +2,7 @@ use super::ProductionTabs;
 use crate::api::production::{order_timeline, resource_timeline};
 use crate::components::production::Gantt;
 use crate::components::ui::query::query_param;
-use crate::components::ui::{ErrorBox, Loading, PageHeader};
+use crate::components::ui::{Loading, PageHeader, PageError};
 use leptos::prelude::*;
 
 /// Per resource by default; `?order=ID` shows one order's stages.
@@ -24,7 +24,7 @@ pub fn TimelinePage() -> impl IntoView {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
-                    Err(e) => view! { <ErrorBox err=e/> }.into_any(),
+                    Err(e) => view! { <PageError err=e/> }.into_any(),
                     Ok(t) => view! {
                         <h2 class="timeline-title">{t.title.clone()}</h2>
                         <Gantt timeline=t/>

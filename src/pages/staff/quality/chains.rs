@@ -1,7 +1,7 @@
 //! Approval chains per product: which approvals a proof needs before printing (for example
 //! no customer approval for internal reprints, no manager review for simple jobs).
 use crate::api::quality::{load_approval_chains, SaveApprovalChain};
-use crate::components::ui::{action_error, Card, ErrorBox, Loading, PageHeader};
+use crate::components::ui::{action_error, Card, ErrorBox, Loading, PageHeader, PageError};
 use crate::domain::quality::chain_presets;
 use leptos::prelude::*;
 
@@ -23,7 +23,7 @@ pub fn ChainsPage() -> impl IntoView {
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match rows.await {
-                        Err(e) => view! { <ErrorBox err=e/> }.into_any(),
+                        Err(e) => view! { <PageError err=e/> }.into_any(),
                         Ok(list) => view! {
                             <table class="table">
                                 <thead><tr><th>"Product"</th><th>"Steps now"</th><th>"Chain"</th></tr></thead>

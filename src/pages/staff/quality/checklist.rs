@@ -3,7 +3,7 @@
 //! photo (uploaded at once, saved with the checklist).
 use crate::api::quality::{load_checklist_form, save_checklist};
 use crate::components::ui::upload::post_file;
-use crate::components::ui::{ErrorBox, Loading, PageHeader};
+use crate::components::ui::{ErrorBox, Loading, PageHeader, PageError};
 use crate::domain::quality::{CheckResult, ItemResult, REASONS};
 use crate::dto::quality::ChecklistForm;
 use crate::error::AppError;
@@ -23,7 +23,7 @@ pub fn ChecklistPage() -> impl IntoView {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
-                    Err(e) => view! { <ErrorBox err=e/> }.into_any(),
+                    Err(e) => view! { <PageError err=e/> }.into_any(),
                     Ok(f) => view! { <ChecklistEditor form=f/> }.into_any(),
                 }
             })}

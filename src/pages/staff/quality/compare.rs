@@ -1,7 +1,7 @@
 //! Two proof versions side by side, with their pins.
 use crate::api::quality::load_order_quality;
 use crate::components::quality::{PinnedImage, ProofStatusChip};
-use crate::components::ui::{query::query_param, query::route_id, ErrorBox, Loading, PageHeader};
+use crate::components::ui::{query::query_param, query::route_id, Loading, PageHeader, PageError};
 use leptos::prelude::*;
 
 #[component]
@@ -14,7 +14,7 @@ pub fn ComparePage() -> impl IntoView {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
-                    Err(e) => view! { <ErrorBox err=e/> }.into_any(),
+                    Err(e) => view! { <PageError err=e/> }.into_any(),
                     Ok(q) => {
                         let all: Vec<_> = q.lines.into_iter().flat_map(|l| l.versions).collect();
                         let pick = |id: String| all.iter().find(|p| p.id.to_string() == id).cloned();

@@ -1,5 +1,5 @@
 use crate::api::quality::{open_checklists, load_quality_stats};
-use crate::components::ui::{BarChart, Card, ErrorBox, Loading, PageHeader, Stat};
+use crate::components::ui::{BarChart, Card, Loading, PageHeader, Stat, PageError};
 use crate::domain::quality::CheckpointStatus;
 use leptos::prelude::*;
 
@@ -14,7 +14,7 @@ pub fn QualityPage() -> impl IntoView {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match stats.await {
-                    Err(e) => view! { <ErrorBox err=e/> }.into_any(),
+                    Err(e) => view! { <PageError err=e/> }.into_any(),
                     Ok(s) => {
                         let pareto: Vec<(String, f64)> = s.pareto.iter().map(|(r, n, _)| (r.clone(), *n as f64)).collect();
                         let cumulative = s.pareto.iter().map(|(r, _, c)| format!("{r}: {:.0}%", c * 100.0)).collect::<Vec<_>>().join(" · ");
@@ -63,7 +63,7 @@ pub fn QualityPage() -> impl IntoView {
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match open.await {
-                        Err(e) => view! { <ErrorBox err=e/> }.into_any(),
+                        Err(e) => view! { <PageError err=e/> }.into_any(),
                         Ok(rows) if rows.is_empty() => view! { <p class="empty">"Every job in a checked stage has passed its checklist."</p> }.into_any(),
                         Ok(rows) => view! {
                             <table class="table">
