@@ -40,6 +40,17 @@ pub enum AppError {
 }
 
 impl AppError {
+    /// How an internal error names its request id for the browser ("ref:abc123").
+    pub const REFERENCE: &'static str = "ref:";
+
+    /// The request id of an internal error as answered over HTTP, for the user to quote.
+    pub fn reference(&self) -> Option<&str> {
+        match self {
+            AppError::Internal(d) => d.strip_prefix(Self::REFERENCE),
+            _ => None,
+        }
+    }
+
     pub fn field(field: &str, message: &str) -> AppError {
         AppError::Validation(FieldErrors::single(field, message))
     }

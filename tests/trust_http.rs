@@ -208,3 +208,22 @@ async fn every_kind_of_response_carries_the_security_headers() {
 fn app_plain(db: &pressdesk::db::Db) -> axum::Router {
     app(db, "http://pressdesk.example")
 }
+
+#[tokio::test]
+async fn a_fault_on_our_side_answers_a_plain_message_and_the_request_id() {
+    on_every_backend!(async |t: &TestDb| {
+        let (app, cookie, _, _) = owner(t).await;
+        // The database goes away under the running app.
+        t.db.read.clone().close().await.unwrap();
+        let r = send(&app, post(ListCustomers::PATH, &[("q", ""), ("page", "1")], Some(ORIGIN), Some(&cookie))).await;
+        assert_eq!(r.status, StatusCode::INTERNAL_SERVER_ERROR);
+        let id = r.header(http::HeaderName::from_static("x-request-id"));
+        let err = r.error();
+        assert_eq!(err.reference(), Some(id.as_str()), "the browser can quote the request id");
+        assert_eq!(err.to_string(), "Something went wrong on our side. Please try again");
+        let body = String::from_utf8_lossy(&r.body);
+        for leak in ["database", "sqlx", "pool", "SELECT", "/work", "closed"] {
+            assert!(!body.to_lowercase().contains(&leak.to_lowercase()), "{body}");
+        }
+    });
+}

@@ -35,6 +35,12 @@ pub async fn status_from_error(req: Request<Body>, next: Next) -> Response {
                 serde_json::to_vec(&AppError::Malformed(String::new())).unwrap_or_default()
             }
         }
+        // A fault on our side: the detail (SQL, I/O, paths) goes to the log; the browser gets
+        // the plain message and the request id to quote.
+        AppError::Internal(detail) => {
+            tracing::error!(request_id, path, detail, "server function failed");
+            serde_json::to_vec(&AppError::Internal(format!("{}{request_id}", AppError::REFERENCE))).unwrap_or_default()
+        }
         _ => bytes.to_vec(),
     };
     parts.headers.remove(http::header::CONTENT_LENGTH);

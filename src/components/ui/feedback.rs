@@ -5,9 +5,11 @@ use leptos::prelude::*;
 #[component]
 pub fn ErrorBox(#[prop(into)] err: AppError) -> impl IntoView {
     let signin = matches!(err, AppError::Unauthenticated);
+    let reference = err.reference().map(|r| format!(" (reference {r})"));
     view! {
         <div class="alert alert-error" role="alert">
             <strong>{err.to_string()}</strong>
+            {reference}
             {signin.then(|| view! { " " <a href="/login">"Sign in"</a> })}
         </div>
     }
