@@ -35,7 +35,7 @@ export default defineConfig({
   ],
   webServer: {
     command:
-      'rm -rf end2end/.data && mkdir -p end2end/.data && ./target/release/pressdesk serve --demo-orders 1500',
+      'rm -rf end2end/.data && mkdir -p end2end/.data && ./target/release/pressdesk serve --demo-orders 3000',
     cwd: '..',
     url: `${BASE_URL}/healthz`,
     timeout: 120_000,

@@ -18,7 +18,7 @@ echo "bench: seed_1m_s $(awk -v a="$start" -v b="$end" "BEGIN{printf \"%.1f\", b
 # Scheduler, board page and card moves (in-process, fresh databases of their own).
 DATABASE_URL="sqlite://$(mktemp -d)/unused.db" RUST_LOG=warn "$BIN" bench all
 
-# Portal page weight and Lighthouse (mobile), against a fresh demo server.
+# Portal and approval page weight, Lighthouse (mobile), against a fresh demo server.
 PORT=3190
 dir=$(mktemp -d)
 DATABASE_URL="sqlite://$dir/portal.db" LEPTOS_SITE_ADDR="127.0.0.1:$PORT" RUST_LOG=warn "$BIN" serve --demo-orders 300 >"$dir/server.log" 2>&1 &
@@ -26,6 +26,8 @@ server=$!
 trap 'kill $server 2>/dev/null; rm -rf "$dir"' EXIT
 for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 1; done
 (cd end2end && node bench/portal-weight.mjs "http://127.0.0.1:$PORT" "+919800000001" "portal-demo-1")
+# The proof approval link the demo seed leaves waiting for the same customer.
+(cd end2end && node bench/approval-weight.mjs "http://127.0.0.1:$PORT" "+919800000001" "portal-demo-1")
 if [ ! -x .tools/node_modules/.bin/lighthouse ]; then (cd .tools && npm install --no-audit --no-fund --silent lighthouse@12 >/dev/null); fi
 CHROME_PATH=/usr/bin/chromium .tools/node_modules/.bin/lighthouse "http://127.0.0.1:$PORT/portal" --quiet \
   --chrome-flags="--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run" \

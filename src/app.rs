@@ -17,12 +17,14 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="theme-color" content="#1f4e79"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
-                {if is_portal() {
+                {if let Some(script) = light_page_script() {
                     view! {
-                        <link rel="manifest" href="/manifest.webmanifest"/>
-                        <link rel="apple-touch-icon" href="/icons/icon-192.png"/>
+                        {(script == PORTAL_JS).then(|| view! {
+                            <link rel="manifest" href="/manifest.webmanifest"/>
+                            <link rel="apple-touch-icon" href="/icons/icon-192.png"/>
+                        })}
                         <link rel="stylesheet" href="/portal.css"/>
-                        <script src="/portal.js" defer></script>
+                        <script src=script defer></script>
                     }.into_any()
                 } else {
                     view! {
@@ -53,18 +55,30 @@ fn csp_for_this_page() {
 #[cfg(not(feature = "ssr"))]
 fn csp_for_this_page() {}
 
-/// Portal pages are served without the WebAssembly bundle: plain forms and a tiny script.
+const PORTAL_JS: &str = "/portal.js";
+
+/// Customer-facing pages (the portal, proof approval links opened on a phone) are light
+/// pages: served without the staff WebAssembly bundle, as plain forms with the portal's
+/// stylesheet and one small script of their own. Answers that script, or None for staff pages.
 #[cfg(feature = "ssr")]
-fn is_portal() -> bool {
-    use_context::<http::request::Parts>().is_some_and(|p| p.uri.path() == "/portal" || p.uri.path().starts_with("/portal/"))
+fn light_page_script() -> Option<&'static str> {
+    let parts = use_context::<http::request::Parts>()?;
+    let path = parts.uri.path();
+    if path == "/portal" || path.starts_with("/portal/") {
+        Some(PORTAL_JS)
+    } else if path.starts_with("/approve/") {
+        Some("/approve.js")
+    } else {
+        None
+    }
 }
 
 #[cfg(not(feature = "ssr"))]
-fn is_portal() -> bool {
-    false
+fn light_page_script() -> Option<&'static str> {
+    None
 }
 
-/// The staff app's stylesheet (the portal has its own, smaller one).
+/// The staff app's stylesheet (light pages have their own, smaller one).
 #[component]
 pub fn StaffStyles() -> impl IntoView {
     view! { <Stylesheet id="leptos" href="/pkg/pressdesk.css"/> }

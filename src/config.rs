@@ -81,6 +81,6 @@ impl AppConfig {
 
     /// Today's date in the shop's time zone (due dates and invoice dates are local).
     pub fn today(&self) -> chrono::NaiveDate {
-        chrono::Utc::now().with_timezone(&self.timezone()).date_naive()
+        crate::clock::today_in(self.timezone())
     }
 }

@@ -21,9 +21,10 @@ pub enum AppError {
     /// A business rule refused the request (illegal status change, gate closed...).
     #[error("{0}")]
     Rejected(String),
-    /// A quality gate is closed; a manager may override it with a reason.
+    /// A quality gate is closed; a manager may override it with a reason. When a checklist
+    /// holds it: (job id, stage id) of that checklist, so the refusal can open it.
     #[error("{0}")]
-    Gate(String),
+    Gate(String, Option<(i32, i32)>),
     #[error("Too many attempts. Please wait {0} minutes and try again")]
     RateLimited(u32),
     /// The request could not be decoded (bad arguments, truncated body). The detail is logged
@@ -47,6 +48,14 @@ impl AppError {
     pub fn reference(&self) -> Option<&str> {
         match self {
             AppError::Internal(d) => d.strip_prefix(Self::REFERENCE),
+            _ => None,
+        }
+    }
+
+    /// The checklist (job id, stage id) that a closed gate waits for.
+    pub fn gate_checklist(&self) -> Option<(i32, i32)> {
+        match self {
+            AppError::Gate(_, c) => *c,
             _ => None,
         }
     }
@@ -80,7 +89,7 @@ impl AppError {
             AppError::NotFound(_) => StatusCode::NOT_FOUND,
             AppError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Conflict(_) => StatusCode::CONFLICT,
-            AppError::Rejected(_) | AppError::Gate(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Rejected(_) | AppError::Gate(..) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::RateLimited(_) => StatusCode::TOO_MANY_REQUESTS,
             AppError::Malformed(_) => StatusCode::BAD_REQUEST,
             AppError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,

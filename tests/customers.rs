@@ -29,7 +29,7 @@ async fn create_normalises_phone_gstin_and_email() {
             ..Default::default()
         };
         let id = customers::create(db, &staff(Role::FrontDesk), &input, "91").await.unwrap();
-        let c = customers::get(db, id).await.unwrap();
+        let c = customers::get(db, id, chrono_tz::Asia::Kolkata).await.unwrap();
         assert_eq!(c.version, 1);
         assert_eq!(c.input.name, "Ravi Kumar");
         assert_eq!(c.input.company, "Bangalore Bakes");
@@ -49,7 +49,7 @@ async fn create_normalises_phone_gstin_and_email() {
             .await
             .unwrap();
         assert_ne!(id2, id3);
-        assert_eq!(customers::get(db, id2).await.unwrap().input.phone, "");
+        assert_eq!(customers::get(db, id2, chrono_tz::Asia::Kolkata).await.unwrap().input.phone, "");
         assert_eq!(count(db, "customers").await, 3);
     });
 }
@@ -112,9 +112,9 @@ async fn duplicate_phone_is_refused_on_phone() {
             .await
             .unwrap_err();
         assert!(err.field_message("phone").is_some(), "{err:?}");
-        assert_eq!(customers::get(db, other).await.unwrap().input.phone, "+919123456789");
+        assert_eq!(customers::get(db, other, chrono_tz::Asia::Kolkata).await.unwrap().input.phone, "+919123456789");
         customers::update(db, &staff(Role::Owner), first, 1, &CustomerInput { notes: "regular".into(), ..valid() }, "91").await.unwrap();
-        assert_eq!(customers::get(db, first).await.unwrap().input.notes, "regular");
+        assert_eq!(customers::get(db, first, chrono_tz::Asia::Kolkata).await.unwrap().input.notes, "regular");
     });
 }
 
@@ -123,7 +123,7 @@ async fn stale_update_conflicts_and_changes_nothing() {
     on_every_backend!(async |t: &TestDb| {
         let db = &t.db;
         let id = customers::create(db, &staff(Role::Owner), &valid(), "91").await.unwrap();
-        let loaded = customers::get(db, id).await.unwrap();
+        let loaded = customers::get(db, id, chrono_tz::Asia::Kolkata).await.unwrap();
         // Two people opened version 1; the first save wins.
         customers::update(db, &staff(Role::Owner), id, loaded.version, &CustomerInput { company: "Sharma Sweets".into(), ..valid() }, "91")
             .await
@@ -132,14 +132,14 @@ async fn stale_update_conflicts_and_changes_nothing() {
             .await
             .unwrap_err();
         assert!(matches!(err, AppError::Conflict(_)), "{err:?}");
-        let now = customers::get(db, id).await.unwrap();
+        let now = customers::get(db, id, chrono_tz::Asia::Kolkata).await.unwrap();
         assert_eq!(now.version, 2);
         assert_eq!(now.input.company, "Sharma Sweets");
 
         // Validation runs before the version check: a bad form is still a field error.
         let err = customers::update(db, &staff(Role::Owner), id, 2, &CustomerInput { name: String::new(), ..valid() }, "91").await.unwrap_err();
         assert!(err.field_message("name").is_some());
-        assert_eq!(customers::get(db, id).await.unwrap().version, 2);
+        assert_eq!(customers::get(db, id, chrono_tz::Asia::Kolkata).await.unwrap().version, 2);
     });
 }
 
@@ -147,7 +147,7 @@ async fn stale_update_conflicts_and_changes_nothing() {
 async fn unknown_customer_is_not_found() {
     on_every_backend!(async |t: &TestDb| {
         let db = &t.db;
-        assert!(matches!(customers::get(db, 4242).await, Err(AppError::NotFound(_))));
+        assert!(matches!(customers::get(db, 4242, chrono_tz::Asia::Kolkata).await, Err(AppError::NotFound(_))));
         let err = customers::update(db, &staff(Role::Owner), 4242, 1, &valid(), "91").await.unwrap_err();
         assert!(matches!(err, AppError::NotFound(_)), "{err:?}");
         assert_eq!(count(db, "customers").await, 0);

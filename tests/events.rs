@@ -223,7 +223,7 @@ async fn every_use_case_writes_its_event_on(t: &TestDb) {
     assert_eq!(kinds(&since(m).await), vec![EventKind::InvoiceIssued, EventKind::PaymentRecorded]);
 
     // A customer's consent.
-    let c = pressdesk::services::customers::get(&t.db, order.customer_id).await.unwrap();
+    let c = pressdesk::services::customers::get(&t.db, order.customer_id, chrono_tz::Asia::Kolkata).await.unwrap();
     let input = pressdesk::dto::customers::CustomerInput { whatsapp_opt_in: !c.input.whatsapp_opt_in, ..c.input.clone() };
     pressdesk::services::customers::update(&t.db, &staff(Role::FrontDesk), c.id, c.version, &input, "91").await.unwrap();
     let consent = events::about(&t.db.read, Subject::Customer, c.id).await.unwrap();
@@ -234,7 +234,7 @@ async fn every_use_case_writes_its_event_on(t: &TestDb) {
     orders::change_status(&t.db, &staff(Role::Manager), oid, order.version + 1, OrderStatus::InProduction, "Paper arrived").await.unwrap();
     orders::change_status(&t.db, &staff(Role::Manager), oid, order.version + 2, OrderStatus::Ready, "").await.unwrap();
     orders::change_status(&t.db, &staff(Role::Manager), oid, order.version + 3, OrderStatus::Delivered, "").await.unwrap();
-    let (new_id, _) = pressdesk::services::portal::reorder::confirm(&t.db, (c.id, c.input.name.clone()), oid, &[500], &shop(), today()).await.unwrap();
+    let (new_id, _) = pressdesk::services::portal::reorder::confirm(&t.db, (c.id, c.input.name.clone()), oid, &[500], &[], "", &shop(), today()).await.unwrap();
     let evs = events::for_order(&t.db.read, new_id).await.unwrap();
     assert_eq!(kinds(&evs), vec![EventKind::OrderCreated, EventKind::ReorderPlaced]);
 

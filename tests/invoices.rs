@@ -92,7 +92,7 @@ async fn intra_state_invoice_copies_lines_and_splits_cgst_sgst() {
         assert_eq!(count(db, "invoice_lines").await, 2);
 
         // Snapshots: renaming the customer later does not change the issued invoice.
-        let c = pressdesk::services::customers::get(db, cust).await.unwrap();
+        let c = pressdesk::services::customers::get(db, cust, chrono_tz::Asia::Kolkata).await.unwrap();
         pressdesk::services::customers::update(db, &staff(Role::Owner), cust, c.version, &CustomerInput { name: "Priya S. Kulkarni".into(), ..c.input }, "91").await.unwrap();
         assert_eq!(invoices::get(db, id, &shop()).await.unwrap().buyer.name, "Priya Sharma");
     });

@@ -40,7 +40,7 @@ async fn another_customers_records_are_not_found() {
         assert!(matches!(portal_orders::detail(&t.db, alice, bobs, tz, |_| String::new()).await, Err(AppError::NotFound(_))));
         assert!(matches!(reorder::draft(&t.db, alice, bobs).await, Err(AppError::NotFound(_))));
         assert!(matches!(ratings::rate(&t.db, alice, bobs, 5, "").await, Err(AppError::NotFound(_))));
-        assert!(matches!(reorder::confirm(&t.db, (alice, "Alice".into()), bobs, &[500], &shop(), today()).await, Err(AppError::NotFound(_))));
+        assert!(matches!(reorder::confirm(&t.db, (alice, "Alice".into()), bobs, &[500], &[], "", &shop(), today()).await, Err(AppError::NotFound(_))));
         assert!(portal_orders::list(&t.db, alice, "", tz).await.unwrap().is_empty());
         assert_eq!(portal_orders::list(&t.db, bob, "", tz).await.unwrap().len(), 1);
         // Bob's own order works.
@@ -114,10 +114,10 @@ async fn passwords_and_ratings() {
         assert_eq!(follow_ups::Entity::find().filter(follow_ups::Column::Status.eq("open")).count(&t.db.read).await.unwrap(), 0);
         assert_eq!(pressdesk::db::e::ratings::Entity::find().count(&t.db.read).await.unwrap(), 1);
         // Reorder: same items at today's prices, placed through the portal channel.
-        let (id, _) = reorder::confirm(&t.db, (c, "Rater".into()), done, &[1000], &shop(), today()).await.unwrap();
+        let (id, _) = reorder::confirm(&t.db, (c, "Rater".into()), done, &[1000], &[], "", &shop(), today()).await.unwrap();
         let o = order_rows::Entity::find_by_id(id).one(&t.db.read).await.unwrap().unwrap();
         assert_eq!(o.channel, "portal");
         assert_eq!(o.status, "confirmed");
-        assert!(reorder::confirm(&t.db, (c, "Rater".into()), done, &[0], &shop(), today()).await.unwrap_err().field_message("lines").is_some());
+        assert!(reorder::confirm(&t.db, (c, "Rater".into()), done, &[0], &[], "", &shop(), today()).await.unwrap_err().field_message("lines").is_some());
     });
 }

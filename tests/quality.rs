@@ -163,7 +163,7 @@ async fn gates_block_until_the_checklist_passes_and_managers_may_override_on(t: 
     version += 1;
     // No approved proof: prepress is closed, for operators and without a reason.
     let err = move_job(&t.db, &op, &mv(prepress, version, None)).await.unwrap_err();
-    assert!(matches!(err, AppError::Gate(ref m) if m.contains("approved proof")), "{err:?}");
+    assert!(matches!(err, AppError::Gate(ref m, None) if m.contains("approved proof")), "{err:?}");
     assert!(move_job(&t.db, &op, &mv(prepress, version, Some("rush"))).await.unwrap_err().field_message("override_reason").is_some());
     assert_eq!(gate_overrides::Entity::find().count(&t.db.read).await.unwrap(), 0);
     // A manager overrides with a reason: recorded.
@@ -179,7 +179,9 @@ async fn gates_block_until_the_checklist_passes_and_managers_may_override_on(t: 
     move_job(&t.db, &op, &mv(printing, version, None)).await.unwrap();
     version += 1;
     let err = move_job(&t.db, &op, &mv(finishing, version, None)).await.unwrap_err();
-    assert!(matches!(err, AppError::Gate(ref m) if m.contains("checklist")), "{err:?}");
+    assert!(matches!(err, AppError::Gate(ref m, _) if m.contains("checklist")), "{err:?}");
+    // The refusal names the checklist to open: this job's Printing checklist.
+    assert_eq!(err.gate_checklist(), Some((job.id, printing)));
     let form = checklists::form(&t.db, job.id, printing).await.unwrap();
     let mut items = form.items.clone();
     items.iter_mut().for_each(|i| i.result = CheckResult::Pass);
@@ -241,4 +243,46 @@ async fn approval_chains_per_product_on(t: &TestDb) {
     assert_eq!(pv.status, ProofStatus::AwaitingCustomer.as_str());
     // The manager has nothing to review on this chain.
     assert!(matches!(proof_svc::review(&t.db, &manager, v, Decision::Approve, "", "ip").await, Err(AppError::Rejected(_))));
+}
+
+#[tokio::test]
+async fn a_reorder_of_approved_artwork_starts_after_proof_approval() {
+    on_every_backend!(reorder_starts_after_proof_on);
+}
+
+async fn reorder_starts_after_proof_on(t: &TestDb) {
+    use pressdesk::services::portal::reorder;
+    let (oid, line, store) = setup(t).await;
+    let order = pressdesk::db::e::orders::Entity::find_by_id(oid).one(&t.db.read).await.unwrap().unwrap();
+    let v1 = proof_svc::upload(&t.db, &store, &staff(Role::Designer), line, "v1.png", &png(30, 20), "first").await.unwrap();
+    proof_svc::review(&t.db, &staff(Role::Manager), v1, Decision::Approve, "", "ip").await.unwrap();
+    proof_svc::customer_decision(&t.db, v1, Decision::Approve, "Kavya Rao", true, "", &[], "ip").await.unwrap();
+    let stage_of = |order_id: i32| async move {
+        let job = jobs::Entity::find().filter(jobs::Column::OrderId.eq(order_id)).one(&t.db.read).await.unwrap().unwrap();
+        stages::Entity::find_by_id(job.stage_id).one(&t.db.read).await.unwrap().unwrap().code
+    };
+    let who = (order.customer_id, "Quality Customer".to_string());
+
+    // Same artwork: the job starts in Prepress, the approved proof linked with its version.
+    let (same, _) = reorder::confirm(&t.db, who.clone(), oid, &[500], &[], "", &shop(), today()).await.unwrap();
+    assert_eq!(stage_of(same).await, "prepress");
+    let carried = proofs::Entity::find().filter(proofs::Column::OrderId.eq(same)).one(&t.db.read).await.unwrap().unwrap();
+    assert_eq!(carried.status, ProofStatus::Approved.as_str());
+    assert_eq!(carried.carried_from_id, Some(v1));
+    assert!(carried.change_notes.contains("version 1"), "{}", carried.change_notes);
+    let reordered = pressdesk::db::e::orders::Entity::find_by_id(same).one(&t.db.read).await.unwrap().unwrap();
+    assert_eq!(reordered.status, "in_production");
+    // The prepress gate (approved proof) lets the job go on.
+    let job = jobs::Entity::find().filter(jobs::Column::OrderId.eq(same)).one(&t.db.read).await.unwrap().unwrap();
+    let printing = stages::Entity::find().filter(stages::Column::Code.eq("printing")).one(&t.db.read).await.unwrap().unwrap().id;
+    move_job(&t.db, &staff(Role::Operator), &MoveRequest { job_id: job.id, to_stage: printing, index: 0, version: job.version, override_reason: None }).await.unwrap();
+
+    // New artwork asked for: what should change is required, then the job starts in Design.
+    let err = reorder::confirm(&t.db, who.clone(), oid, &[500], &[0], " ", &shop(), today()).await.unwrap_err();
+    assert!(err.field_message("changes").is_some(), "{err:?}");
+    let (fresh, _) = reorder::confirm(&t.db, who, oid, &[500], &[0], "New phone number", &shop(), today()).await.unwrap();
+    assert_eq!(stage_of(fresh).await, "design");
+    assert_eq!(proofs::Entity::find().filter(proofs::Column::OrderId.eq(fresh)).count(&t.db.read).await.unwrap(), 0);
+    let o = pressdesk::db::e::orders::Entity::find_by_id(fresh).one(&t.db.read).await.unwrap().unwrap();
+    assert!(o.notes.contains("New phone number"), "{}", o.notes);
 }

@@ -8,6 +8,7 @@ mod m20261120_000001_quality;
 mod m20261125_000001_portal;
 mod m20261201_000001_events;
 mod m20261202_000001_trust;
+mod m20261203_000001_shop_day;
 mod table_helpers;
 pub mod unique_contacts;
 
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261101_000001_foundation::Migration), Box::new(m20261110_000001_production::Migration), Box::new(m20261120_000001_quality::Migration), Box::new(m20261125_000001_portal::Migration),
             Box::new(m20261201_000001_events::Migration),
             Box::new(m20261202_000001_trust::Migration),
+            Box::new(m20261203_000001_shop_day::Migration),
         ]
     }
 }

@@ -36,6 +36,14 @@ pub async fn me() -> Result<Option<StaffUser>, AppError> {
     crate::auth::current_staff().await
 }
 
+/// Today in the shop's time zone ("2026-12-03"): the default of every date field, so the
+/// browser never proposes its own (or UTC's) date.
+#[server]
+pub async fn shop_today() -> Result<String, AppError> {
+    let state = crate::auth::context::state()?;
+    Ok(crate::services::fmt_date(state.config.today()))
+}
+
 /// Shop name, tax profile and state: needed by every page and the live totals.
 #[server]
 pub async fn shop_info() -> Result<ShopSettings, AppError> {

@@ -16,7 +16,17 @@ pub async fn get_customer(id: i32) -> Result<Customer, AppError> {
     use crate::domain::roles::can;
     crate::auth::require_staff(can::VIEW).await?;
     let state = crate::auth::context::state()?;
-    crate::services::customers::get(&state.db, id).await
+    crate::services::customers::get(&state.db, id, state.config.timezone()).await
+}
+
+/// The customer's average rating, per product, and their latest comments. (The DTO is
+/// named in full: `#[server]` makes a `CustomerRatings` struct for this fn's arguments.)
+#[server]
+pub async fn customer_ratings(customer_id: i32) -> Result<crate::dto::ratings::CustomerRatings, AppError> {
+    use crate::domain::roles::can;
+    crate::auth::require_staff(can::VIEW).await?;
+    let state = crate::auth::context::state()?;
+    crate::services::ratings::customer_summary(&state.db, customer_id, state.config.timezone()).await
 }
 
 /// Creates (no id) or updates a customer. Forms post here directly.
@@ -37,6 +47,14 @@ pub async fn save_customer(id: Option<i32>, version: Option<i32>, input: Custome
     };
     super::redirect(&format!("/customers/{id}"), "/customers");
     Ok(id)
+}
+
+#[server]
+pub async fn customer_pick(id: i32) -> Result<CustomerOption, AppError> {
+    use crate::domain::roles::can;
+    crate::auth::require_staff(can::SELL).await?;
+    let state = crate::auth::context::state()?;
+    crate::services::customers::option(&state.db, id).await
 }
 
 #[server]

@@ -1,4 +1,4 @@
-//! Customer feedback for staff: ratings and the follow-ups low ratings open.
+//! Customer feedback for staff: the follow-ups low ratings open, proofs waiting on customers.
 use crate::dto::portal::FollowUp;
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -17,32 +17,6 @@ pub async fn close_follow_up(id: i32) -> Result<(), AppError> {
     let user = crate::auth::require_staff(can::SELL).await?;
     let s = crate::auth::context::state()?;
     crate::services::feedback::close_follow_up(&s.db, id, &user.name).await
-}
-
-/// (stars, comment) of an order, if the customer rated it.
-#[server]
-pub async fn order_rating(order_id: i32) -> Result<Option<(i32, String)>, AppError> {
-    use crate::domain::roles::can;
-    crate::auth::require_staff(can::VIEW).await?;
-    let s = crate::auth::context::state()?;
-    crate::services::feedback::for_order(&s.db, order_id).await
-}
-
-/// Average stars per product: (product id, name, average, ratings).
-#[server]
-pub async fn product_ratings() -> Result<Vec<(i32, String, f64, u64)>, AppError> {
-    use crate::domain::roles::can;
-    crate::auth::require_staff(can::VIEW).await?;
-    let s = crate::auth::context::state()?;
-    crate::services::feedback::by_product(&s.db).await
-}
-
-#[server]
-pub async fn customer_rating(customer_id: i32) -> Result<Option<(f64, u64)>, AppError> {
-    use crate::domain::roles::can;
-    crate::auth::require_staff(can::VIEW).await?;
-    let s = crate::auth::context::state()?;
-    crate::services::feedback::for_customer(&s.db, customer_id).await
 }
 
 /// Proofs waiting on the customer for more than a day (the reminder list).

@@ -4,6 +4,8 @@ pub mod auth;
 pub mod customers;
 pub mod dashboard;
 pub mod feedback;
+#[cfg(feature = "ssr")]
+pub(crate) mod form;
 pub mod invoices;
 pub mod orders;
 pub mod portal;
@@ -11,7 +13,6 @@ pub mod production;
 pub mod products;
 pub mod quality;
 
-pub use crate::domain::redirect::safe_next;
 
 /// Sends the browser to `to`: a same-site path, else `fallback`. Never panics on a value
 /// that is not a valid header (leptos_axum::redirect would).

@@ -6,60 +6,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
-mod form {
-    use crate::error::AppError;
-    use leptos::prelude::*;
-
-    fn plain_form() -> bool {
-        use_context::<http::request::Parts>()
-            .and_then(|p| p.headers.get(http::header::ACCEPT).and_then(|v| v.to_str().ok()).map(|a| a.contains("text/html")))
-            .unwrap_or(false)
-    }
-
-    /// The page the form was on, without an earlier outcome in its address.
-    fn back() -> String {
-        let referer = use_context::<http::request::Parts>()
-            .and_then(|p| p.headers.get(http::header::REFERER).and_then(|v| v.to_str().ok()).map(str::to_string))
-            .unwrap_or_else(|| "/portal".into());
-        let path = referer.split_once("://").map(|(_, r)| r.find('/').map(|i| &r[i..]).unwrap_or("/")).unwrap_or(&referer);
-        let (base, query) = path.split_once('?').unwrap_or((path, ""));
-        let kept: Vec<(String, String)> =
-            form_urlencoded::parse(query.as_bytes()).filter(|(k, _)| k != "error" && k != "ok").map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
-        let mut ser = form_urlencoded::Serializer::new(String::new());
-        for (k, v) in kept {
-            ser.append_pair(&k, &v);
-        }
-        let q = ser.finish();
-        let base = if base.starts_with("/portal") || base.starts_with("/approve") { base } else { "/portal" };
-        if q.is_empty() { base.to_string() } else { format!("{base}?{q}") }
-    }
-
-    fn with(url: &str, key: &str, value: &str) -> String {
-        let sep = if url.contains('?') { '&' } else { '?' };
-        let mut ser = form_urlencoded::Serializer::new(String::new());
-        ser.append_pair(key, value);
-        format!("{url}{sep}{}", ser.finish())
-    }
-
-    /// Sends a plain form on to `ok_to` (or back with `ok`), or back with the error.
-    pub fn outcome<T>(r: Result<T, AppError>, ok_to: Option<String>, ok_note: &str) -> Result<T, AppError> {
-        match &r {
-            Ok(_) => {
-                let to = ok_to.unwrap_or_else(|| with(&back(), "ok", ok_note));
-                crate::api::redirect(&to, "/portal");
-            }
-            Err(e) if plain_form() => {
-                let to = with(&back(), "error", &serde_json::to_string(e).unwrap_or_default());
-                crate::api::redirect(&to, "/portal");
-                if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
-                    res.set_status(http::StatusCode::SEE_OTHER);
-                }
-            }
-            Err(_) => {}
-        }
-        r
-    }
-}
+use super::form;
 
 #[cfg(feature = "ssr")]
 async fn customer() -> Result<crate::db::e::customers::Model, AppError> {
@@ -142,7 +89,7 @@ pub async fn load_portal_order(id: i32) -> Result<PortalOrder, AppError> {
     let c = customer().await?;
     let s = crate::auth::context::state()?;
     let key = crate::services::quality::links::secret(&s.db).await?;
-    let exp = (chrono::Utc::now() + chrono::Duration::days(crate::services::quality::links::DEFAULT_DAYS)).timestamp();
+    let exp = (crate::clock::now() + chrono::Duration::days(crate::services::quality::links::DEFAULT_DAYS)).timestamp();
     crate::services::portal::orders::detail(&s.db, c.id, id, s.config.timezone(), |pid| crate::services::quality::links::path(&key, pid, exp)).await
 }
 
@@ -165,7 +112,7 @@ pub async fn portal_reorder_draft(order_id: i32) -> Result<ReorderDraft, AppErro
 }
 
 #[server]
-pub async fn portal_reorder(order_id: i32, quantities: Vec<String>) -> Result<i32, AppError> {
+pub async fn portal_reorder(order_id: i32, quantities: Vec<String>, new_artwork: Option<Vec<String>>, changes: Option<String>) -> Result<i32, AppError> {
     let r = async {
         let c = customer().await?;
         let s = crate::auth::context::state()?;
@@ -176,7 +123,10 @@ pub async fn portal_reorder(order_id: i32, quantities: Vec<String>) -> Result<i3
                 _ => return Err(AppError::field(&format!("lines.{i}.quantity"), "Enter a whole number (0 to leave it out)")),
             }
         }
-        let (id, _) = crate::services::portal::reorder::confirm(&s.db, (c.id, c.name.clone()), order_id, &qty, &s.config.shop, s.config.today()).await?;
+        // Ticked "change the artwork" boxes send their line's index.
+        let redo: Vec<usize> = new_artwork.unwrap_or_default().iter().filter_map(|i| i.trim().parse().ok()).collect();
+        let changes = changes.unwrap_or_default();
+        let (id, _) = crate::services::portal::reorder::confirm(&s.db, (c.id, c.name.clone()), order_id, &qty, &redo, &changes, &s.config.shop, s.config.today()).await?;
         Ok(id)
     }
     .await;

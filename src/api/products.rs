@@ -1,4 +1,5 @@
 use crate::dto::products::{Product, ProductInput};
+use crate::dto::ratings::ProductRating;
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
@@ -17,6 +18,15 @@ pub async fn get_product(id: i32) -> Result<Product, AppError> {
     crate::auth::require_staff(can::VIEW).await?;
     let state = crate::auth::context::state()?;
     crate::services::products::get(&state.db, id).await
+}
+
+/// Average stars and count of rated orders per product (products never rated are absent).
+#[server]
+pub async fn product_ratings() -> Result<Vec<ProductRating>, AppError> {
+    use crate::domain::roles::can;
+    crate::auth::require_staff(can::VIEW).await?;
+    let state = crate::auth::context::state()?;
+    crate::services::ratings::product_averages(&state.db).await
 }
 
 #[server(input = Json)]

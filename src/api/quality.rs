@@ -4,7 +4,7 @@
 #[cfg(feature = "ssr")]
 use crate::domain::quality::Decision;
 use crate::domain::quality::ItemResult;
-use crate::dto::quality::{ApprovalPage, ChainRow, ChecklistForm, ChecklistRow, OrderQuality, PinInput, QualityStats};
+use crate::dto::quality::{ApprovalPage, ChainRow, ChecklistForm, ChecklistRow, OrderQuality, QualityStats};
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
@@ -42,7 +42,7 @@ pub async fn proof_link(proof_id: i32) -> Result<String, AppError> {
     require_staff(can::VIEW).await?;
     let s = state()?;
     let secret = crate::services::quality::links::secret(&s.db).await?;
-    let exp = (chrono::Utc::now() + chrono::Duration::days(crate::services::quality::links::DEFAULT_DAYS)).timestamp();
+    let exp = (crate::clock::now() + chrono::Duration::days(crate::services::quality::links::DEFAULT_DAYS)).timestamp();
     Ok(crate::services::quality::links::path(&secret, proof_id, exp))
 }
 
@@ -60,7 +60,7 @@ async fn check_link(proof_id: i32, exp: i64, sig: &str) -> Result<crate::state::
     use crate::services::quality::links::{secret, verify, LinkCheck};
     let s = ctx::state()?;
     let key = secret(&s.db).await?;
-    match verify(&key, proof_id, exp, sig, chrono::Utc::now().timestamp()) {
+    match verify(&key, proof_id, exp, sig, crate::clock::now().timestamp()) {
         LinkCheck::Valid => Ok(s),
         LinkCheck::Expired => Err(AppError::Rejected("This approval link has expired. Ask the shop for a new one.".into())),
         LinkCheck::Forged => Err(AppError::NotFound("Proof".into())),
@@ -73,27 +73,44 @@ pub async fn load_approval_page(proof_id: i32, exp: i64, sig: String) -> Result<
     use crate::services::quality::links::{secret, verify, LinkCheck};
     let s = ctx::state()?;
     let key = secret(&s.db).await?;
-    let check = verify(&key, proof_id, exp, &sig, chrono::Utc::now().timestamp());
+    let check = verify(&key, proof_id, exp, &sig, crate::clock::now().timestamp());
     if check == LinkCheck::Forged {
         return Err(AppError::NotFound("Proof".into()));
     }
     crate::services::quality::approval::page(&s.db, proof_id, check == LinkCheck::Expired, &s.config.shop.name, s.config.timezone()).await
 }
 
+/// The customer signs and approves. Posted as a plain HTML form from the approval page
+/// (no WebAssembly there): the browser comes back to the link with `?ok=` or `?error=`.
 #[server]
 pub async fn customer_approve(proof_id: i32, exp: i64, sig: String, full_name: String, statement: Option<String>) -> Result<(), AppError> {
-    let s = check_link(proof_id, exp, &sig).await?;
-    let ip = ctx::request_meta().ip;
-    crate::services::quality::proofs::customer_decision(&s.db, proof_id, Decision::Approve, &full_name, statement.is_some(), "", &[], &ip).await?;
-    Ok(())
+    let r = async {
+        let s = check_link(proof_id, exp, &sig).await?;
+        let ip = ctx::request_meta().ip;
+        crate::services::quality::proofs::customer_decision(&s.db, proof_id, Decision::Approve, &full_name, statement.is_some(), "", &[], &ip).await?;
+        Ok::<(), AppError>(())
+    }
+    .await;
+    crate::api::form::outcome(r, None, "approved")
 }
 
-#[server(input = Json)]
-pub async fn customer_request_changes(proof_id: i32, exp: i64, sig: String, comment: String, pins: Vec<PinInput>) -> Result<(), AppError> {
-    let s = check_link(proof_id, exp, &sig).await?;
-    let ip = ctx::request_meta().ip;
-    crate::services::quality::proofs::customer_decision(&s.db, proof_id, Decision::RequestChanges, "", false, &comment, &pins, &ip).await?;
-    Ok(())
+/// The customer asks for changes: a comment and/or pins. `pins` is the JSON array of
+/// `PinInput` (x, y as fractions of the image) that the page's script keeps in a hidden
+/// field; a plain form without the script sends "[]" or nothing.
+#[server]
+pub async fn customer_request_changes(proof_id: i32, exp: i64, sig: String, comment: String, pins: String) -> Result<(), AppError> {
+    let r = async {
+        let pins: Vec<crate::dto::quality::PinInput> = match pins.trim() {
+            "" => Vec::new(),
+            json => serde_json::from_str(json).map_err(|_| AppError::field("pins", "The pins could not be read: remove them and pin again"))?,
+        };
+        let s = check_link(proof_id, exp, &sig).await?;
+        let ip = ctx::request_meta().ip;
+        crate::services::quality::proofs::customer_decision(&s.db, proof_id, Decision::RequestChanges, "", false, &comment, &pins, &ip).await?;
+        Ok::<(), AppError>(())
+    }
+    .await;
+    crate::api::form::outcome(r, None, "changes")
 }
 
 #[server]

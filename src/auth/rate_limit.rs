@@ -1,12 +1,12 @@
 //! Fixed-window rate limits kept in the database, so every app instance shares them.
 use crate::db::e::rate_limits;
-use chrono::{Duration, Utc};
+use chrono::Duration;
 use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, Set};
 
 /// Counts one attempt for `key`. Refuses (with minutes to wait) once `limit` attempts were
 /// made within `window`.
 pub async fn hit<C: ConnectionTrait>(c: &C, key: &str, limit: i32, window: Duration) -> Result<Result<(), u32>, sea_orm::DbErr> {
-    let now = Utc::now();
+    let now = crate::clock::now();
     match rate_limits::Entity::find_by_id(key.to_string()).one(c).await? {
         Some(row) if row.window_start + window > now => {
             if row.count >= limit {
@@ -35,7 +35,7 @@ pub async fn hit<C: ConnectionTrait>(c: &C, key: &str, limit: i32, window: Durat
 
 /// Whether `key` is currently over its limit, without counting.
 pub async fn blocked<C: ConnectionTrait>(c: &C, key: &str, limit: i32, window: Duration) -> Result<Option<u32>, sea_orm::DbErr> {
-    let now = Utc::now();
+    let now = crate::clock::now();
     Ok(match rate_limits::Entity::find_by_id(key.to_string()).one(c).await? {
         Some(row) if row.window_start + window > now && row.count >= limit => {
             Some((row.window_start + window - now).num_minutes().max(0) as u32 + 1)

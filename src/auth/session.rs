@@ -2,7 +2,7 @@
 //! holds its SHA-256. Staff and customer sessions use different cookies and kinds.
 use super::tokens;
 use crate::db::e::sessions;
-use chrono::{Duration, Utc};
+use chrono::Duration;
 use cookie::{Cookie, SameSite};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 
@@ -38,7 +38,7 @@ pub async fn create<C: ConnectionTrait>(
     days: i64,
 ) -> Result<String, sea_orm::DbErr> {
     let token = tokens::new_token();
-    let now = Utc::now();
+    let now = crate::clock::now();
     sessions::ActiveModel {
         id: Set(tokens::digest(&token)),
         kind: Set(kind.as_str().into()),
@@ -56,7 +56,7 @@ pub async fn create<C: ConnectionTrait>(
 
 /// The live session for this token, if any.
 pub async fn find<C: ConnectionTrait>(c: &C, kind: Kind, token: &str) -> Result<Option<sessions::Model>, sea_orm::DbErr> {
-    let now = Utc::now();
+    let now = crate::clock::now();
     let row = sessions::Entity::find_by_id(tokens::digest(token))
         .filter(sessions::Column::Kind.eq(kind.as_str()))
         .one(c)
@@ -81,7 +81,7 @@ pub async fn destroy_all<C: ConnectionTrait>(c: &C, kind: Kind, subject_id: i32)
 
 pub async fn purge_expired<C: ConnectionTrait>(c: &C) -> Result<u64, sea_orm::DbErr> {
     Ok(sessions::Entity::delete_many()
-        .filter(sessions::Column::ExpiresAt.lt(Utc::now()))
+        .filter(sessions::Column::ExpiresAt.lt(crate::clock::now()))
         .exec(c)
         .await?
         .rows_affected)

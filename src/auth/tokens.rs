@@ -4,9 +4,14 @@ use rand::RngCore;
 use sha2::{Digest, Sha256};
 
 pub fn new_token() -> String {
-    let mut bytes = [0u8; 32];
-    rand::rngs::OsRng.fill_bytes(&mut bytes);
-    URL_SAFE_NO_PAD.encode(bytes)
+    random_id(32)
+}
+
+/// `bytes` random bytes from the OS, URL-safe base64 (request ids, nonces, tokens).
+pub fn random_id(bytes: usize) -> String {
+    let mut buf = vec![0u8; bytes];
+    rand::rngs::OsRng.fill_bytes(&mut buf);
+    URL_SAFE_NO_PAD.encode(buf)
 }
 
 pub fn digest(token: &str) -> String {

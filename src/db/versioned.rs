@@ -4,7 +4,6 @@
 //! only the WHERE clause, re-evaluated after the first one commits, lets exactly one win.
 use super::e::{customers, jobs, orders};
 use crate::error::{AppError, AppResult};
-use chrono::Utc;
 use sea_orm::sea_query::{Expr, SimpleExpr};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
@@ -66,7 +65,7 @@ impl Versioned for jobs::Entity {
 pub async fn update<E: Versioned, C: ConnectionTrait>(c: &C, id: i32, version: i32, set: Vec<(E::Column, SimpleExpr)>) -> AppResult<()> {
     let mut upd = E::update_many()
         .col_expr(E::version_col(), Expr::col(E::version_col()).add(1))
-        .col_expr(E::updated_at_col(), Expr::value(Utc::now()));
+        .col_expr(E::updated_at_col(), Expr::value(crate::clock::now()));
     for (col, expr) in set {
         upd = upd.col_expr(col, expr);
     }

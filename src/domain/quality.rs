@@ -24,6 +24,19 @@ text_enum!(ProofStatus {
     Superseded = "superseded": "Superseded",
 });
 
+impl ProofStatus {
+    /// The status in the customer's words (portal, approval link); `label()` is the staff's.
+    pub fn customer_label(self) -> &'static str {
+        match self {
+            ProofStatus::InReview => "Being checked by our team",
+            ProofStatus::AwaitingCustomer => "Waiting for your approval",
+            ProofStatus::Approved => "Approved for printing",
+            ProofStatus::ChangesRequested => "Changes requested",
+            ProofStatus::Superseded => "Replaced by a newer version",
+        }
+    }
+}
+
 text_enum!(StepKind {
     Upload = "designer_upload": "Designer uploads proof",
     InternalReview = "manager_review": "Manager reviews",
@@ -357,6 +370,19 @@ mod tests {
         assert_eq!(p.len(), 3);
         assert!((p[1].2 - 0.8).abs() < 1e-9);
         assert!((p[2].2 - 1.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn customers_read_their_own_words_not_the_staff_ones() {
+        for s in ProofStatus::ALL {
+            let c = s.customer_label();
+            assert!(!c.is_empty());
+            assert!(!c.to_lowercase().contains("customer"), "{c}");
+            assert!(!c.to_lowercase().contains("internal"), "{c}");
+        }
+        assert_eq!(AwaitingCustomer.customer_label(), "Waiting for your approval");
+        assert_ne!(AwaitingCustomer.customer_label(), AwaitingCustomer.label());
+        assert_ne!(InReview.customer_label(), InReview.label());
     }
 
     #[test]

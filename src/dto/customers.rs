@@ -52,6 +52,11 @@ pub struct CustomerOption {
     pub id: i32,
     pub label: String,
     pub state_code: String,
+    /// The customer's default addresses, shown on the order form once they are chosen.
+    #[serde(default)]
+    pub billing_address: String,
+    #[serde(default)]
+    pub shipping_address: String,
 }
 
 pub fn split_tags(tags: &str) -> Vec<String> {

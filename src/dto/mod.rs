@@ -8,6 +8,7 @@ pub mod portal;
 pub mod production;
 pub mod products;
 pub mod quality;
+pub mod ratings;
 
 use serde::{Deserialize, Serialize};
 

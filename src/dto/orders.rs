@@ -109,6 +109,8 @@ pub struct OrderDetail {
     pub invoices: Vec<InvoiceRef>,
     pub created_by: String,
     pub created_at: String,
+    /// The customer's rating, once they gave one (portal, delivered orders).
+    pub rating: Option<crate::dto::ratings::RatingView>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]

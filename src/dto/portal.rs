@@ -41,6 +41,9 @@ pub struct PortalProof {
     pub status: ProofStatus,
     /// The signed approval page, when the proof waits for this customer.
     pub approve_link: Option<String>,
+    /// For artwork reused from an earlier order: which one ("Approved artwork of order …").
+    #[serde(default)]
+    pub carried: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -100,6 +103,10 @@ pub struct ReorderLine {
     pub old_unit_price: Money,
     /// Today's price for the old quantity; None when the product is no longer offered.
     pub new_unit_price: Option<Money>,
+    /// The version of this item's approved proof, printed again unless the customer asks
+    /// for new artwork.
+    #[serde(default)]
+    pub artwork_version: Option<i32>,
 }
 
 impl ReorderLine {

@@ -40,10 +40,21 @@ pub struct ProofView {
     pub change_notes: String,
     /// The feedback that led to this version.
     pub caused_by: Option<String>,
+    /// Artwork carried over by a reorder: the approved proof it came from.
+    #[serde(default)]
+    pub carried_from: Option<CarriedFrom>,
     pub uploaded_by: String,
     pub created_at: String,
     pub steps: Vec<StepView>,
     pub comments: Vec<PinView>,
+}
+
+/// The earlier order's approved proof that a reordered item's artwork is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CarriedFrom {
+    pub order_id: i32,
+    pub order_number: String,
+    pub version: i32,
 }
 
 impl ProofView {

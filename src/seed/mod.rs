@@ -82,7 +82,7 @@ pub async fn ensure_catalogue(db: &Db) -> Result<usize, crate::error::AppError> 
 
 /// Seeds the demo shop over the `opts.months` months up to now.
 pub async fn run(db: &Db, shop: &ShopSettings, opts: &SeedOptions, progress: bool) -> Result<SeedReport, BoxError> {
-    run_at(db, shop, opts, progress, Utc::now()).await
+    run_at(db, shop, opts, progress, crate::clock::now()).await
 }
 
 /// As `run`, with "now" given: the same seed and the same now give the same data.

@@ -66,7 +66,7 @@ pub async fn seed(db: &Db, seed: u64) -> AppResult<usize> {
     ids.sort();
     let stage_codes: HashMap<i32, String> = stages::Entity::find().all(&db.read).await?.into_iter().map(|s| (s.id, s.code)).collect();
     let actor = Actor::System;
-    let now = Utc::now();
+    let now = crate::clock::now();
     let mut created = 0;
     for chunk in ids.chunks(200) {
         let txn = db.write.begin().await?;

@@ -2,7 +2,6 @@
 use super::{DemoLogin, DEMO_PASSWORD};
 use crate::db::{e::users, Db};
 use crate::domain::roles::Role;
-use chrono::Utc;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 
 pub const STAFF: &[(&str, &str, Role)] = &[
@@ -26,7 +25,7 @@ pub async fn ensure(db: &Db) -> Result<Vec<DemoLogin>, sea_orm::DbErr> {
                 role: Set(role.as_str().into()),
                 password_hash: Set(hash.clone()),
                 active: Set(true),
-                created_at: Set(Utc::now()),
+                created_at: Set(crate::clock::now()),
                 ..Default::default()
             }
             .insert(&db.write)

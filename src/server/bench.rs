@@ -211,7 +211,7 @@ async fn card_moves(state: &AppState) -> Result<(), BoxError> {
             match moves::move_job(&state.db, &actor, &req).await {
                 Ok(()) => times.push(t.elapsed().as_secs_f64() * 1000.0),
                 // A quality gate (no approved proof yet) holds this job: measure the others.
-                Err(crate::error::AppError::Gate(_)) => break,
+                Err(crate::error::AppError::Gate(..)) => break,
                 Err(e) => return Err(e.to_string().into()),
             }
         }

@@ -89,7 +89,7 @@ async fn may_see(state: &AppState, headers: &HeaderMap, proof_id: i32, q: &LinkQ
     if let (Some(exp), Some(sig)) = (q.exp, q.sig.as_deref()) {
         if let Ok(key) = crate::services::quality::links::secret(&state.db).await {
             // An expired link may still show the proof it was for; it just cannot decide.
-            return crate::services::quality::links::verify(&key, proof_id, exp, sig, chrono::Utc::now().timestamp())
+            return crate::services::quality::links::verify(&key, proof_id, exp, sig, crate::clock::now().timestamp())
                 != crate::services::quality::links::LinkCheck::Forged;
         }
     }

@@ -4,9 +4,7 @@
 //! server-function bodies (413 instead of a stream with no end).
 use crate::state::AppState;
 use axum::{body::Body, extract::{Request, State}, middleware::Next, response::{IntoResponse, Response}};
-use base64::Engine as _;
 use http::{header, HeaderName, HeaderValue, StatusCode};
-use rand::RngCore;
 
 /// Server-function arguments are small forms and JSON; uploads have their own routes.
 pub const API_BODY_LIMIT: usize = 1024 * 1024;
@@ -15,17 +13,11 @@ pub const API_BODY_LIMIT: usize = 1024 * 1024;
 #[derive(Clone, Debug)]
 pub struct RequestId(pub String);
 
-fn random(len: usize) -> String {
-    let mut bytes = vec![0u8; len];
-    rand::rngs::OsRng.fill_bytes(&mut bytes);
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
-}
-
 /// Public files that may be cached; everything else may show someone's data.
 fn is_static(path: &str) -> bool {
     path.starts_with("/pkg/")
         || path.starts_with("/icons/")
-        || matches!(path, "/favicon.svg" | "/portal.css" | "/portal.js" | "/manifest.webmanifest" | "/portal-offline.html")
+        || matches!(path, "/favicon.svg" | "/portal.css" | "/portal.js" | "/approve.js" | "/manifest.webmanifest" | "/portal-offline.html")
 }
 
 /// Pages that take photos of proofs and checklists may use the camera; nothing else may.
@@ -54,7 +46,7 @@ pub fn content_security_policy(nonce: &str) -> String {
 }
 
 pub async fn secure(State(state): State<AppState>, mut req: Request<Body>, next: Next) -> Response {
-    let id = RequestId(random(9));
+    let id = RequestId(crate::auth::tokens::random_id(9));
     let path = req.uri().path().to_string();
     let is_api = path.starts_with("/api/");
     req.extensions_mut().insert(id.clone());
@@ -81,7 +73,7 @@ pub async fn secure(State(state): State<AppState>, mut req: Request<Body>, next:
     // HTML pages set their own policy with the nonce leptos put on their scripts (see
     // `app::shell`); everything else gets one whose nonce matches nothing.
     if !has_csp {
-        set(header::CONTENT_SECURITY_POLICY, &content_security_policy(&random(16)));
+        set(header::CONTENT_SECURITY_POLICY, &content_security_policy(&crate::auth::tokens::random_id(16)));
     }
     set(header::X_CONTENT_TYPE_OPTIONS, "nosniff");
     set(header::REFERRER_POLICY, "strict-origin-when-cross-origin");

@@ -27,12 +27,29 @@ async fn latest_code(axum::extract::State(state): axum::extract::State<AppState>
     }
 }
 
+/// GET /test-hooks/clock?at=2026-12-02T19:00:00Z moves the server's clock (no `at`: back to
+/// the machine's), answering the shop's date by the moved clock. Test hooks only.
+async fn set_clock(axum::extract::State(state): axum::extract::State<AppState>, axum::extract::Query(q): axum::extract::Query<std::collections::HashMap<String, String>>) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    match q.get("at").map(|t| chrono::DateTime::parse_from_rfc3339(t)) {
+        Some(Err(e)) => (http::StatusCode::BAD_REQUEST, e.to_string()).into_response(),
+        Some(Ok(t)) => {
+            crate::clock::set(Some(t.with_timezone(&chrono::Utc)));
+            crate::services::fmt_date(state.config.today()).into_response()
+        }
+        None => {
+            crate::clock::set(None);
+            crate::services::fmt_date(state.config.today()).into_response()
+        }
+    }
+}
+
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let ctx_state = state.clone();
     let shell_opts = state.leptos_options.clone();
     let test_hooks = std::env::var("PRESSDESK_TEST_HOOKS").is_ok_and(|v| v == "1");
-    let base = if test_hooks { Router::new().route("/test-hooks/outbox/latest", get(latest_code)) } else { Router::new() };
+    let base = if test_hooks { Router::new().route("/test-hooks/outbox/latest", get(latest_code)).route("/test-hooks/clock", get(set_clock)) } else { Router::new() };
     base
         .route("/healthz", get(|| async { "ok" }))
         .route("/invoices/{id}/pdf", get(downloads::invoice_pdf))

@@ -30,6 +30,7 @@ pub async fn seed_if_empty(state: &AppState, orders: usize) -> Result<(), BoxErr
     crate::seed::run(&state.db, &state.config.shop, &opts, true).await?;
     let logins = crate::seed::demo_users(&state.db).await?;
     crate::seed::portal_demo::ensure(&state.db, &state.config.shop, state.config.today()).await.map_err(|e| e.to_string())?;
+    crate::seed::portal_demo::proof_to_approve(&state.db, &crate::server::files::storage(state)).await.map_err(|e| e.to_string())?;
     crate::seed::quality_demo::press_checks_done(&state.db).await.map_err(|e| e.to_string())?;
     crate::seed::quality_demo::fill_quality_check(&state.db, 6).await.map_err(|e| e.to_string())?;
     print_logins(&logins);

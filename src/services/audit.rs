@@ -17,7 +17,7 @@ pub async fn record<C: ConnectionTrait>(
         entity: Set(entity.into()),
         entity_id: Set(entity_id),
         detail: Set(detail.into()),
-        created_at: Set(chrono::Utc::now()),
+        created_at: Set(crate::clock::now()),
         ..Default::default()
     }
     .insert(c)

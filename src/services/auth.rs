@@ -6,7 +6,7 @@ use crate::domain::roles::Role;
 use crate::domain::validate::{is_email, FieldErrors};
 use crate::dto::auth::{StaffRow, StaffUser};
 use crate::error::{AppError, AppResult};
-use chrono::{Duration, Utc};
+use chrono::Duration;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait};
 
 /// Failed sign-ins allowed per account, and per address, in a 15-minute window.
@@ -115,7 +115,7 @@ pub async fn create_user(db: &Db, actor: &Actor, email: &str, name: &str, role: 
         role: Set(role.as_str().into()),
         password_hash: Set(hash),
         active: Set(true),
-        created_at: Set(Utc::now()),
+        created_at: Set(crate::clock::now()),
         ..Default::default()
     }
     .insert(&txn)

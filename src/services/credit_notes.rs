@@ -12,7 +12,7 @@ use crate::domain::validate::FieldErrors;
 use crate::dto::invoices::{CreditNoteInput, CreditNoteRow, Invoice, InvoiceLine};
 use crate::error::{AppError, AppResult};
 use crate::settings::ShopSettings;
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait};
 
@@ -52,10 +52,10 @@ fn parse_percent(s: &str) -> Option<i32> {
     Some(whole.parse::<i32>().ok()? * 100 + frac_bp)
 }
 
-fn mode_of(inv: &invoices::Model) -> TaxMode {
-    if inv.tax_profile.eq_ignore_ascii_case("vat") {
+fn mode_of(tax_profile: &str, intra_state: bool) -> TaxMode {
+    if tax_profile.eq_ignore_ascii_case("vat") {
         TaxMode::Vat
-    } else if inv.intra_state {
+    } else if intra_state {
         TaxMode::GstIntra
     } else {
         TaxMode::GstInter
@@ -92,7 +92,7 @@ pub async fn issue(db: &Db, actor: &Actor, shop: &ShopSettings, today: NaiveDate
         _ => left_bp,
     };
     let lines = invoice_lines::Entity::find().filter(invoice_lines::Column::InvoiceId.eq(invoice_id)).all(&txn).await?;
-    let parts = credit_lines(&lines.iter().map(|l| (Money(l.taxable), l.tax_rate_bp)).collect::<Vec<_>>(), mode_of(&inv), share_bp)
+    let parts = credit_lines(&lines.iter().map(|l| (Money(l.taxable), l.tax_rate_bp)).collect::<Vec<_>>(), mode_of(&inv.tax_profile, inv.intra_state), share_bp)
         .ok_or_else(|| AppError::Rejected("This credit note cannot be computed".into()))?;
     let (taxable, tax, mut total) = sum(&parts).ok_or_else(|| AppError::Rejected("This credit note cannot be computed".into()))?;
     // The last note of a cancellation takes exactly what is left, so the credits add up to
@@ -126,7 +126,7 @@ pub async fn issue(db: &Db, actor: &Actor, shop: &ShopSettings, today: NaiveDate
         vat: Set(tax.vat.0),
         total: Set(total.0),
         created_by: Set(actor.staff_id()),
-        created_at: Set(Utc::now()),
+        created_at: Set(crate::clock::now()),
         ..Default::default()
     }
     .insert(&txn)
@@ -157,17 +157,21 @@ pub async fn for_invoice<C: ConnectionTrait>(c: &C, invoice_id: i32) -> AppResul
         .order_by_asc(credit_notes::Column::Seq)
         .all(c)
         .await?
-        .into_iter()
-        .map(|n| CreditNoteRow {
-            id: n.id,
-            kind: CreditKind::parse(&n.kind).unwrap_or(CreditKind::Correction),
-            number: n.number,
-            reason: n.reason,
-            share_bp: n.share_bp,
-            issue_date: fmt_date(n.issue_date),
-            total: Money(n.total),
-        })
+        .iter()
+        .map(row)
         .collect())
+}
+
+fn row(n: &credit_notes::Model) -> CreditNoteRow {
+    CreditNoteRow {
+        id: n.id,
+        kind: CreditKind::parse(&n.kind).unwrap_or(CreditKind::Correction),
+        number: n.number.clone(),
+        reason: n.reason.clone(),
+        share_bp: n.share_bp,
+        issue_date: fmt_date(n.issue_date),
+        total: Money(n.total),
+    }
 }
 
 /// The credit note as a document: the invoice's parties and lines, scaled to the note.
@@ -181,9 +185,9 @@ pub struct CreditNoteDoc {
 
 pub async fn document(db: &Db, shop: &ShopSettings, id: i32) -> AppResult<CreditNoteDoc> {
     let n = credit_notes::Entity::find_by_id(id).one(&db.read).await?.ok_or(AppError::not_found("Credit note"))?;
-    let inv_row = invoices::Entity::find_by_id(n.invoice_id).one(&db.read).await?.ok_or(AppError::not_found("Invoice"))?;
     let mut doc = super::invoices::get(db, n.invoice_id, shop).await?;
-    let parts = credit_lines(&doc.lines.iter().map(|l| (l.taxable, l.tax_rate_bp)).collect::<Vec<_>>(), mode_of(&inv_row), n.share_bp).unwrap_or_default();
+    let mode = mode_of(&doc.tax_profile, doc.intra_state);
+    let parts = credit_lines(&doc.lines.iter().map(|l| (l.taxable, l.tax_rate_bp)).collect::<Vec<_>>(), mode, n.share_bp).unwrap_or_default();
     let scaled: Vec<InvoiceLine> = doc
         .lines
         .iter()
@@ -215,6 +219,5 @@ pub async fn document(db: &Db, shop: &ShopSettings, id: i32) -> AppResult<Credit
     doc.payments = vec![];
     doc.amount_words = crate::domain::words::amount_in_words(Money(n.total));
     doc.notes = format!("Reason: {}", n.reason);
-    let note = for_invoice(&db.read, n.invoice_id).await?.into_iter().find(|r| r.id == id).ok_or(AppError::not_found("Credit note"))?;
-    Ok(CreditNoteDoc { note, doc, invoice_number, invoice_date })
+    Ok(CreditNoteDoc { note: row(&n), doc, invoice_number, invoice_date })
 }

@@ -7,7 +7,6 @@ use crate::domain::validate::{is_email, normalize_phone, validate_gstin, FieldEr
 use crate::dto::customers::{split_tags, Customer, CustomerInput, CustomerOption, CustomerRow};
 use crate::dto::{paging, Page};
 use crate::error::{AppError, AppResult};
-use chrono::Utc;
 use sea_orm::sea_query::{Condition, Expr};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
@@ -115,7 +114,7 @@ pub async fn create(db: &Db, actor: &Actor, input: &CustomerInput, country_code:
     let v = validate(input, country_code)?;
     let txn = db.write.begin().await?;
     ensure_contacts_free(&txn, actor, &v.phone, &v.email, None).await?;
-    let now = Utc::now();
+    let now = crate::clock::now();
     let row = customers::ActiveModel {
         name: Set(v.name.clone()),
         company: Set(v.company.clone()),
@@ -183,9 +182,9 @@ pub fn to_input(m: &customers::Model) -> CustomerInput {
     }
 }
 
-pub async fn get(db: &Db, id: i32) -> AppResult<Customer> {
+pub async fn get(db: &Db, id: i32, tz: chrono_tz::Tz) -> AppResult<Customer> {
     let m = customers::Entity::find_by_id(id).one(&db.read).await?.ok_or(AppError::not_found("Customer"))?;
-    Ok(Customer { id: m.id, version: m.version, input: to_input(&m), created_at: super::fmt_date(m.created_at.date_naive()) })
+    Ok(Customer { id: m.id, version: m.version, input: to_input(&m), created_at: super::fmt_date(m.created_at.with_timezone(&tz).date_naive()) })
 }
 
 fn search_condition(q: &str) -> Condition {
@@ -255,12 +254,24 @@ pub async fn search_options(db: &Db, q: &str, limit: u64) -> AppResult<Vec<Custo
         .all(&db.read)
         .await?
         .into_iter()
-        .map(|m| CustomerOption {
-            id: m.id,
-            label: option_label(&m),
-            state_code: m.state_code,
-        })
+        .map(|m| to_option(&m))
         .collect())
+}
+
+pub fn to_option(m: &customers::Model) -> CustomerOption {
+    CustomerOption {
+        id: m.id,
+        label: option_label(m),
+        state_code: m.state_code.clone(),
+        billing_address: m.billing_address.clone(),
+        shipping_address: m.shipping_address.clone(),
+    }
+}
+
+/// One customer as the order form's pick (the "+ New order" button of a customer page).
+pub async fn option(db: &Db, id: i32) -> AppResult<CustomerOption> {
+    let m = customers::Entity::find_by_id(id).one(&db.read).await?.ok_or(AppError::not_found("Customer"))?;
+    Ok(to_option(&m))
 }
 
 pub fn option_label(m: &customers::Model) -> String {

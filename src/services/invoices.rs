@@ -14,7 +14,7 @@ use crate::dto::invoices::*;
 use crate::dto::{paging, Page};
 use crate::error::{AppError, AppResult};
 use crate::settings::ShopSettings;
-use chrono::{Duration, NaiveDate, Utc};
+use chrono::{Duration, NaiveDate};
 use sea_orm::sea_query::{Condition, Expr};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, EntityTrait, JoinType, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, RelationDef,
@@ -108,7 +108,7 @@ pub async fn create_from_order(db: &Db, actor: &Actor, shop: &ShopSettings, toda
         status: Set(payment_status(t.total, Money::ZERO).as_str().into()),
         notes: Set(String::new()),
         created_by: Set(actor.staff_id()),
-        created_at: Set(Utc::now()),
+        created_at: Set(crate::clock::now()),
         ..Default::default()
     }
     .insert(&txn)
@@ -363,7 +363,7 @@ pub async fn record_payment(db: &Db, actor: &Actor, today: NaiveDate, invoice_id
         reference: Set(reference),
         paid_on: Set(paid_on),
         recorded_by: Set(actor.staff_id()),
-        created_at: Set(Utc::now()),
+        created_at: Set(crate::clock::now()),
         ..Default::default()
     }
     .insert(&txn)

@@ -15,6 +15,7 @@ pub mod portal;
 pub mod portal_access;
 pub mod products;
 pub mod quality;
+pub mod ratings;
 
 use crate::domain::roles::Role;
 use crate::dto::auth::StaffUser;

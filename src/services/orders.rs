@@ -15,7 +15,7 @@ use crate::dto::orders::*;
 use crate::dto::{paging, Page};
 use crate::error::{AppError, AppResult};
 use crate::settings::ShopSettings;
-use chrono::{Datelike, NaiveDate, Utc};
+use chrono::{Datelike, NaiveDate};
 use sea_orm::sea_query::{Condition, Expr};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, JoinType, PaginatorTrait, QueryFilter, QueryOrder,
@@ -187,7 +187,7 @@ pub async fn record_status<C: ConnectionTrait>(
         changed_by: Set(actor.staff_id()),
         changed_by_name: Set(actor.label()),
         comment: Set(comment.trim().to_string()),
-        changed_at: Set(Utc::now()),
+        changed_at: Set(crate::clock::now()),
         ..Default::default()
     }
     .insert(c)
@@ -231,7 +231,7 @@ pub async fn create_in<C: ConnectionTrait>(txn: &C, actor: &Actor, shop: &ShopSe
     let seq = super::numbering::next(txn, &numbering::order_series_key(today.year())).await?;
     let number = numbering::order_number(&shop.order_prefix, today.year(), seq);
     let status = if input.draft { OrderStatus::Draft } else { OrderStatus::Confirmed };
-    let now = Utc::now();
+    let now = crate::clock::now();
     let order = orders::ActiveModel {
         number: Set(number.clone()),
         customer_id: Set(customer.id),
@@ -471,6 +471,7 @@ pub async fn get(db: &Db, id: i32, shop: &ShopSettings, tz: chrono_tz::Tz) -> Ap
         Some(uid) => users::Entity::find_by_id(uid).one(&db.read).await?.map(|u| u.name).unwrap_or_default(),
         None => "Customer (portal)".into(),
     };
+    let rating = super::ratings::for_order(&db.read, id, tz).await?;
     Ok(OrderDetail {
         id: o.id,
         number: o.number.clone(),
@@ -510,5 +511,6 @@ pub async fn get(db: &Db, id: i32, shop: &ShopSettings, tz: chrono_tz::Tz) -> Ap
         invoices,
         created_by,
         created_at: local_time(o.created_at, tz),
+        rating,
     })
 }

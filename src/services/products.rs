@@ -6,7 +6,6 @@ use crate::domain::pricing::{OptionGroup, PriceTier};
 use crate::domain::validate::FieldErrors;
 use crate::dto::products::{Product, ProductInput, CATEGORIES, UNITS};
 use crate::error::{AppError, AppResult};
-use chrono::Utc;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait};
 
 pub fn validate(input: &ProductInput) -> Result<ProductInput, FieldErrors> {
@@ -111,7 +110,7 @@ fn active_model(v: &ProductInput) -> products::ActiveModel {
         options_json: Set(serde_json::to_string(&v.groups).unwrap_or_else(|_| "[]".into())),
         tiers_json: Set(serde_json::to_string(&v.tiers).unwrap_or_else(|_| "[]".into())),
         active: Set(v.active),
-        updated_at: Set(Utc::now()),
+        updated_at: Set(crate::clock::now()),
         ..Default::default()
     }
 }
@@ -131,7 +130,7 @@ pub async fn save(db: &Db, actor: &Actor, id: Option<i32>, input: &ProductInput)
             am.update(&txn).await?
         }
         None => {
-            am.created_at = Set(Utc::now());
+            am.created_at = Set(crate::clock::now());
             am.insert(&txn).await?
         }
     };

@@ -50,6 +50,8 @@ pub fn BoardView(initial: Board) -> impl IntoView {
     let message: RwSignal<Option<String>> = RwSignal::new(None);
     // A move refused by a quality gate: (job, stage, index), for a manager's override.
     let gated: RwSignal<Option<(i32, i32, usize)>> = RwSignal::new(None);
+    // The checklist that gate waits for (job, stage), offered with the refusal.
+    let gate_checklist: RwSignal<Option<(i32, i32)>> = RwSignal::new(None);
     let override_reason = RwSignal::new(String::new());
     let filters = Filters::new();
     let stages = StoredValue::new(initial.stages.clone());
@@ -96,6 +98,7 @@ pub fn BoardView(initial: Board) -> impl IntoView {
         columns.update(|cols| dnd::shift_counts(cols, &card, stage));
         message.set(None);
         gated.set(None);
+        gate_checklist.set(None);
         spawn_local(async move {
             match move_card(job, stage, index as u32, card.version, reason).await {
                 Ok(Some(updated)) => cards.update(|l| {
@@ -114,8 +117,9 @@ pub fn BoardView(initial: Board) -> impl IntoView {
                         cards.set(before);
                         columns.set(counts_before);
                     }
-                    if matches!(e, crate::error::AppError::Gate(_)) {
+                    if matches!(e, crate::error::AppError::Gate(..)) {
                         gated.set(Some((job, stage, index)));
+                        gate_checklist.set(e.gate_checklist());
                     }
                     message.set(Some(e.field_message("override_reason").unwrap_or_else(|| e.to_string())));
                     if matches!(e, crate::error::AppError::Conflict(_)) {
@@ -222,7 +226,10 @@ pub fn BoardView(initial: Board) -> impl IntoView {
         <FilterBar filters resources=initial.resources.clone() assignees=initial.assignees.clone() products=initial.products.clone()/>
         {move || message.get().map(|m| view! {
             <div class="alert alert-error board-message" role="alert">
-                {m}
+                <span>{m}</span>
+                {move || gate_checklist.get().zip(gated.get()).map(|(list, (job, stage, index))| view! {
+                    <super::gate_help::GateHelp checklist=list retry=Callback::new(move |_| send_move(job, stage, index, None))/>
+                })}
                 <button type="button" class="btn btn-ghost btn-small" on:click=move |_| message.set(None)>"Dismiss"</button>
             </div>
         })}

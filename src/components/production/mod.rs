@@ -6,6 +6,7 @@ mod card;
 mod dnd;
 mod filters;
 mod gantt;
+mod gate_help;
 mod live;
 mod load_grid;
 mod stepper;

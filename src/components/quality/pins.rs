@@ -1,4 +1,4 @@
-//! A proof image with its pinned comments; optionally a click/tap adds a pin.
+//! A proof image with its pinned comments, and a proof's status chip.
 use crate::domain::quality::ProofStatus;
 use crate::dto::quality::PinView;
 use leptos::prelude::*;
@@ -15,37 +15,13 @@ pub fn ProofStatusChip(status: ProofStatus) -> impl IntoView {
     view! { <span class=format!("chip chip-{tone}")>{status.label()}</span> }
 }
 
-/// `on_pin` receives (x, y) as fractions of the image when the user clicks or taps on it.
+/// A proof with its pins, for staff (the customer's pinning page is `pages::public::approve`,
+/// which works without WebAssembly).
 #[component]
-pub fn PinnedImage(
-    src: String,
-    alt: String,
-    #[prop(into)] pins: Signal<Vec<PinView>>,
-    #[prop(optional)] on_pin: Option<Callback<(f64, f64)>>,
-    #[prop(optional, into)] zoom: Option<Signal<f64>>,
-) -> impl IntoView {
-    let clickable = on_pin.is_some();
-    let width = move || format!("width:{:.0}%", zoom.map(|z| z.get()).unwrap_or(100.0));
+pub fn PinnedImage(src: String, alt: String, #[prop(into)] pins: Signal<Vec<PinView>>) -> impl IntoView {
     view! {
         <div class="pin-scroll">
-            <div class="pin-frame" class:pinnable=clickable style=width
-                on:click=move |ev: leptos::ev::MouseEvent| {
-                    let Some(cb) = on_pin else { return };
-                    #[cfg(feature = "hydrate")]
-                    {
-                        use wasm_bindgen::JsCast;
-                        if let Some(el) = ev.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
-                            let r = el.get_bounding_client_rect();
-                            if r.width() > 0.0 && r.height() > 0.0 {
-                                let x = ((ev.client_x() as f64 - r.left()) / r.width()).clamp(0.0, 1.0);
-                                let y = ((ev.client_y() as f64 - r.top()) / r.height()).clamp(0.0, 1.0);
-                                cb.run((x, y));
-                            }
-                        }
-                    }
-                    #[cfg(not(feature = "hydrate"))]
-                    let _ = (cb, ev);
-                }>
+            <div class="pin-frame">
                 <img src=src alt=alt draggable="false"/>
                 {move || pins.get().into_iter().enumerate().filter_map(|(i, p)| {
                     let (x, y) = (p.x?, p.y?);

@@ -145,6 +145,11 @@ fn ProofCard(p: ProofView, review: ServerAction<ReviewProof>) -> impl IntoView {
                 <div class="muted small">{format!("{} · {} · {:.0} KB · uploaded by {}", p.file_name, p.created_at, p.size as f64 / 1024.0, p.uploaded_by)}</div>
                 {(!p.change_notes.is_empty()).then(|| view! { <p>{format!("Changes: {}", p.change_notes)}</p> })}
                 {p.caused_by.clone().map(|c| view! { <p class="muted">{format!("In answer to: {c}")}</p> })}
+                {p.carried_from.clone().map(|f| view! {
+                    <p data-testid="carried-from">"Approved artwork from "
+                        <a href=format!("/orders/{}", f.order_id)>{format!("order {}, version {}", f.order_number, f.version)}</a>
+                    </p>
+                })}
                 <a class="btn btn-small" href=format!("/proofs/{}/file", p.id)>"Download original"</a>
                 <ol class="steps">
                     {p.steps.iter().map(|s| view! {

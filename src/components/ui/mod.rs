@@ -7,6 +7,7 @@ mod page;
 mod pager;
 mod progress;
 pub mod query;
+mod stars;
 pub mod upload;
 
 pub use chart::{BarChart, Sparkline};
@@ -16,3 +17,4 @@ pub use field::{field_error, Checkbox, Field, SelectField, TextArea, TextField};
 pub use page::{Card, PageHeader, Stat};
 pub use pager::Pager;
 pub use progress::ProgressBar;
+pub use stars::{one_decimal, stars_label, Stars};

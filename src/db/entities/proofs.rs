@@ -22,6 +22,8 @@ pub struct Model {
     pub uploaded_by_name: String,
     pub created_at: DateTimeUtc,
     pub decided_at: Option<DateTimeUtc>,
+    /// The approved proof of an earlier order this artwork was carried over from (reorders).
+    pub carried_from_id: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

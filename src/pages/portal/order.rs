@@ -50,7 +50,8 @@ fn OrderView(o: PortalOrder) -> impl IntoView {
                 <ul class="p-list">
                     {o.proofs.iter().map(|p| view! {
                         <li>
-                            <div><strong>{p.line.clone()}</strong>{format!(" · version {} · {}", p.version, p.status.label())}</div>
+                            <div><strong>{p.line.clone()}</strong>{format!(" · version {} · {}", p.version, p.status.customer_label())}</div>
+                            {p.carried.clone().map(|c| view! { <div class="p-small" data-testid="carried-artwork">{c}</div> })}
                             <div class="p-actions">
                                 {p.approve_link.clone().map(|l| view! { <a class="p-btn p-primary" href=l>"Review and approve"</a> })}
                                 {(p.status != ProofStatus::Superseded).then(|| view! {

@@ -43,10 +43,22 @@ pub fn PortalReorderPage() -> impl IntoView {
                                             <input id=format!("qty{i}") name=format!("quantities[{i}]") type="number" inputmode="numeric" min="0"
                                                 value=if l.new_unit_price.is_some() { l.quantity } else { 0 }/>
                                             <span class="p-err">{msg}</span>
+                                            {l.artwork_version.map(|v| view! {
+                                                <p class="p-small" data-testid="carried-artwork">{format!("Your approved artwork (version {v}) is printed again: no new proof to approve.")}</p>
+                                                <label class="p-check">
+                                                    <input type="checkbox" name=format!("new_artwork[{i}]") value=i.to_string()/>
+                                                    "I want changes to this artwork"
+                                                </label>
+                                            })}
                                         </li>
                                     }
                                 }).collect_view()}
                             </ul>
+                            {d.lines.iter().any(|l| l.artwork_version.is_some()).then(|| view! {
+                                <label for="changes">"What should change in the artwork? (only if you ticked a box above)"</label>
+                                <textarea id="changes" name="changes" rows="3" maxlength="1000"></textarea>
+                                <span class="p-err">{move || err.get().and_then(|e| e.field_message("changes"))}</span>
+                            })}
                             <p class="p-small">{format!("Last time these items came to {} before tax. Today's prices apply; the new order shows the exact total.", d.lines.iter().map(|l| l.old_unit_price.times(l.quantity)).sum::<Money>())}</p>
                             <button type="submit" class="p-btn p-primary">"Place this order"</button>
                         </ActionForm>

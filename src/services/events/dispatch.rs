@@ -12,7 +12,6 @@ use crate::db::e::event_cursors;
 use crate::db::Db;
 use crate::dto::production::BoardEvent;
 use crate::error::AppResult;
-use chrono::Utc;
 use futures::future::BoxFuture;
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseTransaction, DbBackend, EntityTrait, QueryFilter, Set, Statement, TransactionTrait};
@@ -125,7 +124,7 @@ impl Dispatcher {
         }
         event_cursors::Entity::update_many()
             .col_expr(event_cursors::Column::LastId, Expr::value(last))
-            .col_expr(event_cursors::Column::UpdatedAt, Expr::value(Utc::now()))
+            .col_expr(event_cursors::Column::UpdatedAt, Expr::value(crate::clock::now()))
             .filter(event_cursors::Column::Subscriber.eq(sub.name()))
             .exec(&txn)
             .await?;
@@ -169,7 +168,7 @@ impl Dispatcher {
 
 /// The subscriber's cursor, locked for this transaction; None when another instance holds it.
 async fn lock_cursor(txn: &DatabaseTransaction, name: &str) -> AppResult<Option<i64>> {
-    let row = event_cursors::ActiveModel { subscriber: Set(name.into()), last_id: Set(0), updated_at: Set(Utc::now()) };
+    let row = event_cursors::ActiveModel { subscriber: Set(name.into()), last_id: Set(0), updated_at: Set(crate::clock::now()) };
     event_cursors::Entity::insert(row)
         .on_conflict(OnConflict::column(event_cursors::Column::Subscriber).do_nothing().to_owned())
         .exec_without_returning(txn)

@@ -50,7 +50,7 @@ pub async fn write<C: ConnectionTrait>(c: &C, actor: &Actor, events: &[DomainEve
     if pg {
         c.execute(Statement::from_sql_and_values(DbBackend::Postgres, "SELECT pg_advisory_xact_lock($1)", [ORDER_LOCK.into()])).await?;
     }
-    let now = Utc::now();
+    let now = crate::clock::now();
     let label = actor.label();
     let rows: Vec<events::ActiveModel> = events
         .iter()

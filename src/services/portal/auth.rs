@@ -8,7 +8,7 @@ use crate::domain::portal::{check_code, code_message, CodeCheck, CODE_MINUTES, C
 use crate::domain::validate::{is_email, normalize_phone};
 use crate::error::{AppError, AppResult};
 use crate::services::{audit, Actor};
-use chrono::{Duration, Utc};
+use chrono::Duration;
 use rand::Rng;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait};
@@ -111,7 +111,7 @@ pub async fn request_code(db: &Db, login: &str, purpose: &str, meta: &RequestMet
     let num_key = format!("portal:codes:num:{phone}");
     blocked(db, &[(&num_key, CODES_PER_NUMBER)]).await?;
     let code = format!("{:06}", rand::rngs::OsRng.gen_range(0..1_000_000));
-    let now = Utc::now();
+    let now = crate::clock::now();
     let txn = db.write.begin().await?;
     let _ = rate_limit::hit(&txn, &num_key, CODES_PER_NUMBER, window()).await?;
     let _ = rate_limit::hit(&txn, &ip_key, CODES_PER_ADDRESS, window()).await?;
@@ -182,7 +182,7 @@ pub async fn verify_code(db: &Db, login: &str, code: &str, purpose: &str, meta: 
     else {
         return Err(wrong());
     };
-    let now = Utc::now();
+    let now = crate::clock::now();
     let matches = row.code_hash == code_hash(c.id, code);
     let check = check_code(matches, row.attempts, row.expires_at, row.used_at.is_some(), now);
     if check == CodeCheck::Ok {

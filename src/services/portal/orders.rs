@@ -124,12 +124,13 @@ pub async fn detail(db: &Db, customer_id: i32, order_id: i32, tz: Tz, link: impl
                 version: p.version,
                 status,
                 approve_link: (status == ProofStatus::AwaitingCustomer).then(|| link(p.id)),
+                carried: p.carried_from_id.map(|_| p.change_notes.clone()),
             }
         })
         .collect();
     proof_list.sort_by_key(|p| p.proof_id);
     let rating = ratings::Entity::find().filter(ratings::Column::OrderId.eq(o.id)).one(&db.read).await?;
-    let now = Utc::now();
+    let now = crate::clock::now();
     let forecast = order_forecasts::Entity::find_by_id(o.id).one(&db.read).await?;
     Ok(PortalOrder {
         id: o.id,

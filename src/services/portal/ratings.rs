@@ -5,7 +5,6 @@ use crate::db::Db;
 use crate::domain::order::OrderStatus;
 use crate::domain::portal::{may_rate, LOW_RATING};
 use crate::error::{AppError, AppResult};
-use chrono::Utc;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
 
@@ -20,8 +19,8 @@ pub async fn rate(db: &Db, customer_id: i32, order_id: i32, stars: i32, comment:
     let status = OrderStatus::parse(&order.status).unwrap_or(OrderStatus::Confirmed);
     let txn = db.write.begin().await?;
     let existing = ratings::Entity::find().filter(ratings::Column::OrderId.eq(order_id)).one(&txn).await?;
-    may_rate(status, existing.as_ref().map(|r| r.created_at), Utc::now()).map_err(|m| AppError::Rejected(m.into()))?;
-    let now = Utc::now();
+    may_rate(status, existing.as_ref().map(|r| r.created_at), crate::clock::now()).map_err(|m| AppError::Rejected(m.into()))?;
+    let now = crate::clock::now();
     match existing {
         Some(r) => {
             let mut am: ratings::ActiveModel = r.into();

@@ -1,6 +1,7 @@
 //! Reorder: a past order's items and options at today's prices (changed prices shown),
-//! quantities editable; confirming creates a portal order that goes straight to the board,
-//! and the approved artwork of each item comes along.
+//! quantities editable; confirming creates a portal order that goes straight to the board.
+//! The approved artwork of each item comes along and its job starts after proof approval,
+//! unless the customer asks for new artwork for it (then it starts in Design, as new work).
 use crate::db::e::{approval_steps, order_lines, products, proofs};
 use crate::db::Db;
 use crate::domain::events::DomainEvent;
@@ -13,13 +14,18 @@ use crate::dto::portal::{ReorderDraft, ReorderLine};
 use crate::error::{AppError, AppResult};
 use crate::services::{orders as order_svc, Actor};
 use crate::settings::ShopSettings;
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait};
 use std::collections::HashMap;
 
 pub async fn draft(db: &Db, customer_id: i32, order_id: i32) -> AppResult<ReorderDraft> {
     let o = super::orders::own(db, customer_id, order_id).await?;
     let lines = order_lines::Entity::find().filter(order_lines::Column::OrderId.eq(o.id)).order_by_asc(order_lines::Column::Position).all(&db.read).await?;
+    let mut approved: HashMap<i32, i32> = HashMap::new();
+    for p in proofs::Entity::find().filter(proofs::Column::OrderId.eq(o.id)).filter(proofs::Column::Status.eq(ProofStatus::Approved.as_str())).all(&db.read).await? {
+        let v = approved.entry(p.order_line_id).or_insert(p.version);
+        *v = (*v).max(p.version);
+    }
     let catalogue: HashMap<i32, products::Model> = products::Entity::find().all(&db.read).await?.into_iter().map(|p| (p.id, p)).collect();
     Ok(ReorderDraft {
         from_order_id: o.id,
@@ -42,14 +48,26 @@ pub async fn draft(db: &Db, customer_id: i32, order_id: i32) -> AppResult<Reorde
                     unit: product.map(|p| p.unit.clone()).unwrap_or_default(),
                     old_unit_price: Money(l.unit_price),
                     new_unit_price: price,
+                    artwork_version: approved.get(&l.id).copied(),
                 }
             })
             .collect(),
     })
 }
 
-/// Places the reorder. `quantities[i]` is the new quantity of line i (0 drops the line).
-pub async fn confirm(db: &Db, customer: (i32, String), order_id: i32, quantities: &[i64], shop: &ShopSettings, today: NaiveDate) -> AppResult<(i32, String)> {
+/// Places the reorder. `quantities[i]` is the new quantity of line i (0 drops the line);
+/// `new_artwork` lists the lines whose artwork the customer wants changed, `changes` says how.
+#[allow(clippy::too_many_arguments)]
+pub async fn confirm(
+    db: &Db,
+    customer: (i32, String),
+    order_id: i32,
+    quantities: &[i64],
+    new_artwork: &[usize],
+    changes: &str,
+    shop: &ShopSettings,
+    today: NaiveDate,
+) -> AppResult<(i32, String)> {
     let d = draft(db, customer.0, order_id).await?;
     if quantities.len() != d.lines.len() {
         return Err(AppError::Conflict("The order changed; open the reorder again".into()));
@@ -61,12 +79,25 @@ pub async fn confirm(db: &Db, customer: (i32, String), order_id: i32, quantities
     if let Some((i, l, _)) = chosen.iter().find(|(_, l, _)| l.new_unit_price.is_none()) {
         return Err(AppError::field(&format!("lines.{i}.quantity"), &format!("{} is no longer offered; set its quantity to 0", l.product)));
     }
+    let changes = changes.trim();
+    if changes.chars().count() > 1000 {
+        return Err(AppError::field("changes", "At most 1000 characters"));
+    }
+    if !new_artwork.is_empty() && changes.is_empty() {
+        return Err(AppError::field("changes", "Tell us what should change in the artwork"));
+    }
+    let redo: Vec<&str> = chosen.iter().filter(|(i, _, _)| new_artwork.contains(i)).map(|(_, l, _)| l.product.as_str()).collect();
+    let notes = if redo.is_empty() {
+        format!("Reorder of {}", d.from_number)
+    } else {
+        format!("Reorder of {}. New artwork wanted for {}: {changes}", d.from_number, redo.join(", "))
+    };
     let input = OrderInput {
         customer_id: customer.0,
         channel: Channel::Portal,
         priority: Priority::Normal,
         due_date: String::new(),
-        notes: format!("Reorder of {}", d.from_number),
+        notes,
         draft: false,
         lines: chosen
             .iter()
@@ -93,19 +124,29 @@ pub async fn confirm(db: &Db, customer: (i32, String), order_id: i32, quantities
         }
         other => other,
     })?;
-    carry_artwork(&txn, order_id, new_id, &chosen.iter().map(|(i, _, _)| *i).collect::<Vec<_>>(), &d.from_number).await?;
+    let kept: Vec<(usize, bool)> = chosen.iter().map(|(i, _, _)| (*i, !new_artwork.contains(i))).collect();
+    if carry_artwork(&txn, &actor, order_id, new_id, &kept, &d.from_number).await? {
+        // Jobs past Design: the order is in production.
+        let stages: HashMap<i32, crate::db::e::stages::Model> = crate::db::e::stages::Entity::find().all(&txn).await?.into_iter().map(|s| (s.id, s)).collect();
+        if let Some(ev) = crate::services::production::moves::sync_order_status(&txn, new_id, &stages, &actor).await? {
+            events.push(ev);
+        }
+    }
     events.push(DomainEvent::ReorderPlaced { order_id: new_id, from_order_id: order_id, customer_id: customer.0 });
     crate::services::events::commit(db, txn, &actor, events).await?;
     Ok((new_id, number))
 }
 
-/// The approved proof of each reordered line becomes the new line's approved version 1.
-async fn carry_artwork<C: ConnectionTrait>(txn: &C, old_order: i32, new_order: i32, kept: &[usize], from_number: &str) -> AppResult<()> {
+/// The approved proof of each reordered line whose artwork stays (`kept`: old line index,
+/// artwork unchanged) becomes the new line's approved version 1, linked to the original,
+/// and the line's job starts after proof approval. Answers whether any job did.
+async fn carry_artwork<C: ConnectionTrait>(txn: &C, actor: &Actor, old_order: i32, new_order: i32, kept: &[(usize, bool)], from_number: &str) -> AppResult<bool> {
     let old_lines = order_lines::Entity::find().filter(order_lines::Column::OrderId.eq(old_order)).order_by_asc(order_lines::Column::Position).all(txn).await?;
     let new_lines = order_lines::Entity::find().filter(order_lines::Column::OrderId.eq(new_order)).order_by_asc(order_lines::Column::Position).all(txn).await?;
-    let now = Utc::now();
-    for (new_line, old_idx) in new_lines.iter().zip(kept) {
-        let Some(old_line) = old_lines.get(*old_idx) else { continue };
+    let now = crate::clock::now();
+    let mut started = false;
+    for (new_line, (old_idx, same_artwork)) in new_lines.iter().zip(kept) {
+        let Some(old_line) = old_lines.get(*old_idx).filter(|_| *same_artwork) else { continue };
         let Some(p) = proofs::Entity::find()
             .filter(proofs::Column::OrderLineId.eq(old_line.id))
             .filter(proofs::Column::Status.eq(ProofStatus::Approved.as_str()))
@@ -124,7 +165,8 @@ async fn carry_artwork<C: ConnectionTrait>(txn: &C, old_order: i32, new_order: i
             mime: Set(p.mime.clone()),
             size: Set(p.size),
             thumb_hash: Set(p.thumb_hash.clone()),
-            change_notes: Set(format!("Artwork carried over from {from_number} (approved there)")),
+            change_notes: Set(format!("Approved artwork of order {from_number}, version {}", p.version)),
+            carried_from_id: Set(Some(p.id)),
             caused_by_step_id: Set(None),
             status: Set(ProofStatus::Approved.as_str().into()),
             chain_json: Set(p.chain_json.clone()),
@@ -153,6 +195,8 @@ async fn carry_artwork<C: ConnectionTrait>(txn: &C, old_order: i32, new_order: i
         }
         .insert(txn)
         .await?;
+        let note = format!("Artwork approved on {from_number} (version {}): no new proof needed", p.version);
+        started |= crate::services::production::jobs::start_after_proof(txn, new_line.id, actor, &note).await?;
     }
-    Ok(())
+    Ok(started)
 }

@@ -174,7 +174,7 @@ async fn column_counts<C: ConnectionTrait>(c: &C, stages: &[crate::db::e::stages
 /// longer on the board, and fresh column counts. Far cheaper than the whole board.
 pub async fn update(db: &Db, today: NaiveDate, job_ids: &[i32]) -> AppResult<BoardUpdate> {
     let c = &db.read;
-    let recent = Utc::now() - Duration::days(3);
+    let recent = crate::clock::now() - Duration::days(3);
     let stages = load_stages(c).await?;
     let list = jobs::Entity::find().filter(jobs::Column::Id.is_in(job_ids.to_vec())).filter(on_board(recent)).all(c).await?;
     let gone = job_ids.iter().copied().filter(|id| !list.iter().any(|j| j.id == *id)).collect();
@@ -186,7 +186,7 @@ pub async fn update(db: &Db, today: NaiveDate, job_ids: &[i32]) -> AppResult<Boa
 pub async fn load(db: &Db, today: NaiveDate, window: Option<usize>) -> AppResult<Board> {
     let c = &db.read;
     let stages = load_stages(c).await?;
-    let recent = Utc::now() - Duration::days(3);
+    let recent = crate::clock::now() - Duration::days(3);
     let columns = column_counts(c, &stages, recent).await?;
     let ordered = |q: sea_orm::Select<jobs::Entity>| {
         q.filter(on_board(recent)).order_by_asc(jobs::Column::StageId).order_by_asc(jobs::Column::Position).order_by_asc(jobs::Column::Id)

@@ -7,7 +7,6 @@ use crate::domain::order::Priority;
 use crate::domain::workflow::{DELIVERED, DISPATCH};
 use crate::error::{AppError, AppResult};
 use crate::services::Actor;
-use chrono::Utc;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 use std::collections::HashMap;
@@ -44,7 +43,7 @@ pub async fn stage_event<C: ConnectionTrait>(
         kind: Set(kind.as_str().into()),
         from_stage_id: Set(from),
         to_stage_id: Set(to),
-        at: Set(Utc::now()),
+        at: Set(crate::clock::now()),
         user_id: Set(actor.staff_id()),
         user_name: Set(actor.label()),
         worked_minutes: Set(worked),
@@ -78,7 +77,7 @@ pub async fn create_for_order<C: ConnectionTrait>(c: &C, order_id: i32, actor: &
         routes.entry(r.product_id).or_default().push(r);
     }
     let fallback = stages::Entity::find().order_by_asc(stages::Column::Position).all(c).await?;
-    let now = Utc::now();
+    let now = crate::clock::now();
     let rush = order.priority == Priority::Rush.as_str();
     let mut created = 0;
     for line in &lines {
@@ -160,7 +159,7 @@ pub async fn set_state_for_order<C: ConnectionTrait>(c: &C, order_id: i32, from:
     jobs::Entity::update_many()
         .col_expr(jobs::Column::State, Expr::value(to))
         .col_expr(jobs::Column::Version, Expr::col(jobs::Column::Version).add(1))
-        .col_expr(jobs::Column::UpdatedAt, Expr::value(Utc::now()))
+        .col_expr(jobs::Column::UpdatedAt, Expr::value(crate::clock::now()))
         .filter(jobs::Column::OrderId.eq(order_id))
         .filter(jobs::Column::State.is_in(from.to_vec()))
         .exec(c)
@@ -172,7 +171,7 @@ pub async fn set_state_for_order<C: ConnectionTrait>(c: &C, order_id: i32, from:
 pub async fn finish_for_order<C: ConnectionTrait>(c: &C, order_id: i32, delivered: bool, actor: &Actor) -> AppResult<()> {
     let code = if delivered { DELIVERED } else { DISPATCH };
     let Some(target) = stages::Entity::find().filter(stages::Column::Code.eq(code)).one(c).await? else { return Ok(()) };
-    let now = Utc::now();
+    let now = crate::clock::now();
     for job in jobs::Entity::find()
         .filter(jobs::Column::OrderId.eq(order_id))
         .filter(jobs::Column::State.is_in([JobState::Active.as_str(), JobState::OnHold.as_str()]))
@@ -210,4 +209,41 @@ pub async fn finish_for_order<C: ConnectionTrait>(c: &C, order_id: i32, delivere
         stage_event(c, &job, target.id, StageEventKind::Enter, (Some(from), Some(target.id)), actor, 0, "Order status set by hand").await?;
     }
     Ok(())
+}
+
+/// A job whose artwork is already approved (a reorder of unchanged artwork) starts at the
+/// first stage after proof approval: the stages up to it are skipped, with `note` on the
+/// job's history. Answers false when its routing has no proof approval (nothing to skip).
+pub async fn start_after_proof<C: ConnectionTrait>(c: &C, order_line_id: i32, actor: &Actor, note: &str) -> AppResult<bool> {
+    use crate::domain::floor::stage::PROOF;
+    let Some(job) = jobs::Entity::find().filter(jobs::Column::OrderLineId.eq(order_line_id)).one(c).await? else { return Ok(false) };
+    let steps = job_stages::Entity::find().filter(job_stages::Column::JobId.eq(job.id)).order_by_asc(job_stages::Column::Seq).all(c).await?;
+    let codes: HashMap<i32, String> = stages::Entity::find().all(c).await?.into_iter().map(|s| (s.id, s.code)).collect();
+    let Some(proof_at) = steps.iter().position(|s| codes.get(&s.stage_id).is_some_and(|code| code == PROOF)) else { return Ok(false) };
+    let Some(target) = steps.get(proof_at + 1) else { return Ok(false) };
+    let now = crate::clock::now();
+    for (i, s) in steps.iter().enumerate().take(proof_at + 2) {
+        let mut am: job_stages::ActiveModel = s.clone().into();
+        if i <= proof_at {
+            am.state = Set(StageState::Skipped.as_str().into());
+            am.entered_at = Set(None);
+            am.left_at = Set(None);
+        } else {
+            am.state = Set(StageState::Active.as_str().into());
+            am.entered_at = Set(Some(now));
+        }
+        am.update(c).await?;
+    }
+    let from = job.stage_id;
+    jobs::Entity::update_many()
+        .col_expr(jobs::Column::StageId, Expr::value(target.stage_id))
+        .col_expr(jobs::Column::Position, Expr::value(bottom_position(c, target.stage_id).await?))
+        .col_expr(jobs::Column::EnteredStageAt, Expr::value(now))
+        .col_expr(jobs::Column::Version, Expr::col(jobs::Column::Version).add(1))
+        .filter(jobs::Column::Id.eq(job.id))
+        .exec(c)
+        .await?;
+    stage_event(c, &job, from, StageEventKind::Leave, (Some(from), Some(target.stage_id)), actor, 0, note).await?;
+    stage_event(c, &job, target.stage_id, StageEventKind::Enter, (Some(from), Some(target.stage_id)), actor, 0, note).await?;
+    Ok(true)
 }

@@ -11,7 +11,6 @@ use crate::domain::order::OrderStatus;
 use crate::domain::workflow::{check_move, order_status_from_jobs, position_at, MoveError, MoveKind, DELIVERED};
 use crate::error::{AppError, AppResult};
 use crate::services::Actor;
-use chrono::Utc;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait};
 use std::collections::HashMap;
@@ -104,14 +103,17 @@ pub async fn move_in<C: ConnectionTrait>(txn: &C, actor: &Actor, req: &MoveReque
                     Actor::Staff { .. } if !reason.is_empty() => {
                         return Err(AppError::field("override_reason", "Only a manager or the owner can override a quality gate"));
                     }
-                    _ => return Err(AppError::Gate(block.to_string())),
+                    _ => {
+                        let checklist = matches!(block, crate::domain::quality::GateBlock::Checklist { .. }).then_some((job.id, from_stage.id));
+                        return Err(AppError::Gate(block.to_string(), checklist));
+                    }
                 }
             }
         }
     }
     // Claim the card first: of two moves that read the same version, only one gets past
     // here (on PostgreSQL the second waits for the first and then finds no row).
-    let now = Utc::now();
+    let now = crate::clock::now();
     let mut set = vec![(jobs::Column::StageId, Expr::value(to.id))];
     if kind != MoveKind::Reorder {
         set.push((jobs::Column::EnteredStageAt, Expr::value(now)));
@@ -179,7 +181,7 @@ pub async fn sync_order_status<C: ConnectionTrait>(c: &C, order_id: i32, stages:
         orders::Entity::update_many()
             .col_expr(orders::Column::Status, Expr::value(next.as_str()))
             .col_expr(orders::Column::Version, Expr::col(orders::Column::Version).add(1))
-            .col_expr(orders::Column::UpdatedAt, Expr::value(Utc::now()))
+            .col_expr(orders::Column::UpdatedAt, Expr::value(crate::clock::now()))
             .filter(orders::Column::Id.eq(order_id))
             .exec(c)
             .await?;

@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, HashMap};
 
 /// Resources with their calendars and downtime, as the scheduler wants them.
 pub async fn load_resources<C: ConnectionTrait>(c: &C, tz: Tz) -> AppResult<Vec<Resource>> {
-    let downtime = resource_downtime::Entity::find().filter(resource_downtime::Column::EndsAt.gte(Utc::now())).all(c).await?;
+    let downtime = resource_downtime::Entity::find().filter(resource_downtime::Column::EndsAt.gte(crate::clock::now())).all(c).await?;
     Ok(resources::Entity::find()
         .filter(resources::Column::Active.eq(true))
         .order_by_asc(resources::Column::Id)
@@ -55,7 +55,7 @@ pub async fn load_jobs<C: ConnectionTrait>(c: &C, tz: Tz) -> AppResult<Vec<Job>>
             steps.entry(s.job_id).or_default().push(s);
         }
     }
-    let now = Utc::now();
+    let now = crate::clock::now();
     Ok(open
         .into_iter()
         .map(|j| {
@@ -93,7 +93,7 @@ pub async fn load_jobs<C: ConnectionTrait>(c: &C, tz: Tz) -> AppResult<Vec<Job>>
 
 pub async fn input(db: &Db, tz: Tz) -> AppResult<Input> {
     Ok(Input {
-        now: to_minute(Utc::now(), tz),
+        now: to_minute(crate::clock::now(), tz),
         resources: load_resources(&db.read, tz).await?,
         jobs: load_jobs(&db.read, tz).await?,
         rule: Rule::CriticalRatio,
@@ -110,7 +110,7 @@ pub async fn replan(db: &Db, tz: Tz) -> AppResult<Plan> {
 }
 
 async fn store(db: &Db, plan: &Plan, tz: Tz) -> AppResult<()> {
-    let now = Utc::now();
+    let now = crate::clock::now();
     let txn = db.write.begin().await?;
     // Planned times of the open jobs' remaining stages are replaced wholesale.
     let job_ids: Vec<i32> = plan.jobs.iter().map(|j| j.job_id).collect();
@@ -197,7 +197,7 @@ pub async fn summary(db: &Db, tz: Tz, today: NaiveDate) -> AppResult<ScheduleSum
     }
     let names: HashMap<i32, String> = input.resources.iter().map(|r| (r.id, r.name.clone())).collect();
     Ok(ScheduleSummary {
-        planned_at: local_short(Utc::now(), tz),
+        planned_at: local_short(crate::clock::now(), tz),
         jobs: plan.jobs.len(),
         late_orders,
         load: by_res.into_iter().map(|(id, cells)| ResourceLoadRow { resource_id: id, name: names.get(&id).cloned().unwrap_or_default(), cells }).collect(),
@@ -292,7 +292,7 @@ pub async fn commit_what_if(db: &Db, actor: &crate::services::Actor, tz: Tz, tod
                 .await?;
         }
         WhatIf::Down { resource_id, hours } => {
-            let now = Utc::now();
+            let now = crate::clock::now();
             sea_orm::ActiveModelTrait::insert(
                 resource_downtime::ActiveModel {
                     resource_id: Set(resource_id),

@@ -47,7 +47,7 @@ pub fn shifts_text(shifts: &[Shift]) -> String {
 
 pub async fn list(db: &Db, tz: Tz) -> AppResult<Vec<ResourceRow>> {
     let down = resource_downtime::Entity::find()
-        .filter(resource_downtime::Column::EndsAt.gte(Utc::now()))
+        .filter(resource_downtime::Column::EndsAt.gte(crate::clock::now()))
         .order_by_asc(resource_downtime::Column::StartsAt)
         .all(&db.read)
         .await?;
@@ -110,7 +110,7 @@ pub async fn save(db: &Db, actor: &crate::services::Actor, id: Option<i32>, inpu
             }
             r.into()
         }
-        None => resources::ActiveModel { created_at: Set(Utc::now()), user_id: Set(None), ..Default::default() },
+        None => resources::ActiveModel { created_at: Set(crate::clock::now()), user_id: Set(None), ..Default::default() },
     };
     am.name = Set(input.name.trim().to_string());
     am.kind = Set(input.kind.clone());

@@ -4,7 +4,6 @@ use crate::db::Db;
 use crate::domain::scheduler::{Calendar, Shift};
 use crate::domain::workflow::DEFAULT_STAGES;
 use crate::error::AppResult;
-use chrono::Utc;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set, TransactionTrait};
 use std::collections::HashMap;
 
@@ -87,7 +86,7 @@ pub async fn ensure_defaults(db: &Db) -> AppResult<()> {
                 calendar_json: Set(cal.clone()),
                 user_id: Set(None),
                 active: Set(true),
-                created_at: Set(Utc::now()),
+                created_at: Set(crate::clock::now()),
                 ..Default::default()
             }
             .insert(&txn)

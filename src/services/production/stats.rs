@@ -8,7 +8,7 @@ use crate::domain::bottleneck::{analyse, BottleneckReport, StageCapacity, StageV
 use crate::domain::scheduler::{working_minutes_on, Calendar};
 use crate::dto::production::{BottleneckSummary, BottleneckView};
 use crate::error::AppResult;
-use chrono::{Duration, Utc};
+use chrono::Duration;
 use chrono_tz::Tz;
 use sea_orm::sea_query::Condition;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
@@ -17,7 +17,7 @@ pub const WINDOW_DAYS: u32 = 28;
 
 pub async fn report(db: &Db, tz: Tz) -> AppResult<BottleneckReport> {
     let c = &db.read;
-    let now = Utc::now();
+    let now = crate::clock::now();
     let since = now - Duration::days(WINDOW_DAYS as i64 + 7);
     let stage_list = super::load_stages(c).await?;
     // Visits that overlap the window: entered recently, or still in the stage.

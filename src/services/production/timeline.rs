@@ -6,7 +6,7 @@ use crate::db::e::{job_stages, jobs, orders, resources, stages};
 use crate::db::Db;
 use crate::dto::production::{Timeline, TimelineBar, TimelineRow};
 use crate::error::{AppError, AppResult};
-use chrono::{Duration, Utc};
+use chrono::Duration;
 use chrono_tz::Tz;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::HashMap;
@@ -58,14 +58,14 @@ pub async fn for_order(db: &Db, order_id: i32, tz: Tz) -> AppResult<Timeline> {
             });
         }
     }
-    Ok(Timeline { rows, now: local_iso(Utc::now(), tz), title: format!("Order {}", order.number) })
+    Ok(Timeline { rows, now: local_iso(crate::clock::now(), tz), title: format!("Order {}", order.number) })
 }
 
 /// Planned work per resource from yesterday on (`days` ahead).
 pub async fn for_resources(db: &Db, tz: Tz, days: i64) -> AppResult<Timeline> {
     let (stage_names, resource_names) = names(db).await?;
-    let from = Utc::now() - Duration::days(1);
-    let until = Utc::now() + Duration::days(days.clamp(1, 62));
+    let from = crate::clock::now() - Duration::days(1);
+    let until = crate::clock::now() + Duration::days(days.clamp(1, 62));
     let planned = job_stages::Entity::find()
         .filter(job_stages::Column::PlannedResourceId.is_not_null())
         .filter(job_stages::Column::PlannedEnd.gte(from))
@@ -106,5 +106,5 @@ pub async fn for_resources(db: &Db, tz: Tz, days: i64) -> AppResult<Timeline> {
                 .collect(),
         })
         .collect();
-    Ok(Timeline { rows, now: local_iso(Utc::now(), tz), title: "Resources".into() })
+    Ok(Timeline { rows, now: local_iso(crate::clock::now(), tz), title: "Resources".into() })
 }

@@ -6,7 +6,6 @@ use crate::domain::quality::{chain_presets, default_chain, parse_chain, StepKind
 use crate::dto::quality::ChainRow;
 use crate::error::{AppError, AppResult};
 use crate::services::{audit, Actor};
-use chrono::Utc;
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{ConnectionTrait, EntityTrait, QueryOrder, Set, TransactionTrait};
 use std::collections::HashMap;
@@ -47,7 +46,7 @@ pub async fn save(db: &Db, actor: &Actor, product_id: i32, preset: &str) -> AppR
     let steps = parse_chain(&codes(&steps)).map_err(|m| AppError::field("preset", &m))?;
     let txn = db.write.begin().await?;
     products::Entity::find_by_id(product_id).one(&txn).await?.ok_or(AppError::not_found("Product"))?;
-    let row = approval_chains::ActiveModel { product_id: Set(product_id), steps: Set(codes(&steps).join(",")), updated_at: Set(Utc::now()) };
+    let row = approval_chains::ActiveModel { product_id: Set(product_id), steps: Set(codes(&steps).join(",")), updated_at: Set(crate::clock::now()) };
     approval_chains::Entity::insert(row)
         .on_conflict(OnConflict::column(approval_chains::Column::ProductId).update_columns([approval_chains::Column::Steps, approval_chains::Column::UpdatedAt]).to_owned())
         .exec(&txn)

@@ -8,7 +8,6 @@ use crate::domain::quality::{check_items, checkpoint_status, CheckResult, Checkl
 use crate::dto::quality::{ChecklistForm, ChecklistRow};
 use crate::error::{AppError, AppResult};
 use crate::services::Actor;
-use chrono::Utc;
 use sea_orm::sea_query::Condition;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set, TransactionTrait};
 use std::collections::HashMap;
@@ -147,7 +146,7 @@ pub async fn save(db: &Db, actor: &Actor, job_id: i32, stage_id: i32, results: &
     if status == CheckpointStatus::Failed && rework.is_none() {
         return Err(AppError::field("reason", "A failed check needs a reason and the stage to redo"));
     }
-    let now = Utc::now();
+    let now = crate::clock::now();
     let txn = db.write.begin().await?;
     checkpoints::ActiveModel {
         job_id: Set(job_id),

@@ -5,7 +5,6 @@ use crate::db::e::{gate_overrides, job_stages, jobs, proofs, stages};
 use crate::domain::quality::{gate, GateBlock, ProofStatus};
 use crate::error::AppResult;
 use crate::services::{audit, Actor};
-use chrono::Utc;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 
 /// Whether moving `job` forward from `from` to `to` is blocked by quality.
@@ -44,7 +43,7 @@ pub async fn record_override<C: ConnectionTrait>(c: &C, job: &jobs::Model, from:
         reason: Set(reason.trim().into()),
         user_id: Set(actor.staff_id()),
         user_name: Set(actor.label()),
-        created_at: Set(Utc::now()),
+        created_at: Set(crate::clock::now()),
         ..Default::default()
     }
     .insert(c)

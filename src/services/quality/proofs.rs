@@ -7,11 +7,10 @@ use crate::db::Db;
 use crate::domain::events::{Decider, DomainEvent};
 use crate::domain::order::OrderStatus;
 use crate::domain::quality::{check_signature, decide, default_chain, status_after_upload, Decision, ProofStatus, StepKind, StepStatus, APPROVAL_STATEMENT};
-use crate::dto::quality::{LineProofs, PinInput, PinView, ProofView, StepView};
+use crate::dto::quality::{CarriedFrom, LineProofs, PinInput, PinView, ProofView, StepView};
 use crate::error::{AppError, AppResult};
 use crate::services::{audit, local_time, Actor};
 use crate::storage::Storage;
-use chrono::Utc;
 use chrono_tz::Tz;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait};
@@ -71,7 +70,7 @@ pub async fn upload(db: &Db, storage: &dyn Storage, actor: &Actor, order_line_id
         .await?;
     let chain = super::chains::for_product(&txn, line.product_id).await?;
     let status = status_after_upload(&chain);
-    let now = Utc::now();
+    let now = crate::clock::now();
     let proof = proofs::ActiveModel {
         order_id: Set(line.order_id),
         order_line_id: Set(order_line_id),
@@ -150,7 +149,7 @@ async fn move_job_between<C: ConnectionTrait>(c: &C, order_line_id: i32, from: &
 
 async fn record_decision<C: ConnectionTrait>(c: &C, proof: &proofs::Model, step: StepKind, decision: Decision, by: (Option<i32>, String), ip: &str, comment: &str, signature: &str) -> AppResult<ProofStatus> {
     let next = decide(&chain_of(proof), status_of(proof), step, decision).map_err(|e| AppError::Rejected(e.to_string()))?;
-    let now = Utc::now();
+    let now = crate::clock::now();
     // Only a still-pending step can be decided: a decision is never overwritten.
     let res = approval_steps::Entity::update_many()
         .col_expr(approval_steps::Column::Status, Expr::value(decision.step_status().as_str()))
@@ -283,7 +282,7 @@ async fn add_comment_in<C: ConnectionTrait>(c: &C, proof_id: i32, customer: bool
         x: Set(at.map(|a| a.0)),
         y: Set(at.map(|a| a.1)),
         body: Set(body.trim().into()),
-        created_at: Set(Utc::now()),
+        created_at: Set(crate::clock::now()),
         ..Default::default()
     }
     .insert(c)
@@ -329,6 +328,19 @@ pub async fn views<C: ConnectionTrait>(c: &C, list: Vec<proofs::Model>, tz: Tz) 
         .into_iter()
         .map(|s| (s.id, format!("{}: {}", s.decided_by_name, s.comment)))
         .collect();
+    let origin_ids: Vec<i32> = list.iter().filter_map(|p| p.carried_from_id).collect();
+    let origins: Vec<proofs::Model> = proofs::Entity::find().filter(proofs::Column::Id.is_in(origin_ids)).all(c).await?;
+    let origin_orders: HashMap<i32, String> = crate::db::e::orders::Entity::find()
+        .filter(crate::db::e::orders::Column::Id.is_in(origins.iter().map(|o| o.order_id).collect::<Vec<_>>()))
+        .all(c)
+        .await?
+        .into_iter()
+        .map(|o| (o.id, o.number))
+        .collect();
+    let carried: HashMap<i32, CarriedFrom> = origins
+        .iter()
+        .map(|o| (o.id, CarriedFrom { order_id: o.order_id, order_number: origin_orders.get(&o.order_id).cloned().unwrap_or_default(), version: o.version }))
+        .collect();
     let mut comments: HashMap<i32, Vec<PinView>> = HashMap::new();
     for m in proof_comments::Entity::find().filter(proof_comments::Column::ProofId.is_in(ids)).order_by_asc(proof_comments::Column::Id).all(c).await? {
         comments.entry(m.proof_id).or_default().push(PinView {
@@ -353,6 +365,7 @@ pub async fn views<C: ConnectionTrait>(c: &C, list: Vec<proofs::Model>, tz: Tz) 
             has_thumb: p.thumb_hash.is_some(),
             change_notes: p.change_notes.clone(),
             caused_by: p.caused_by_step_id.and_then(|s| causes.get(&s).cloned()),
+            carried_from: p.carried_from_id.and_then(|id| carried.get(&id).cloned()),
             uploaded_by: p.uploaded_by_name.clone(),
             created_at: local_time(p.created_at, tz),
             steps: steps

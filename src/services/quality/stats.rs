@@ -7,7 +7,7 @@ use crate::domain::quality::{first_pass_yield, pareto, reason_label, CheckpointS
 use crate::dto::quality::{DefectView, OrderQuality, OverrideView, QualityStats, WaitingProof};
 use crate::error::AppResult;
 use crate::services::local_time;
-use chrono::{Duration, Utc};
+use chrono::Duration;
 use chrono_tz::Tz;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 use std::collections::{BTreeMap, HashMap};
@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, HashMap};
 /// `reminder_hours`: how long a proof may wait for the customer before it is listed.
 pub async fn stats(db: &Db, days: i64, reminder_hours: i64) -> AppResult<QualityStats> {
     let c = &db.read;
-    let since = Utc::now() - Duration::days(days);
+    let since = crate::clock::now() - Duration::days(days);
     let cps = checkpoints::Entity::find().filter(checkpoints::Column::CreatedAt.gte(since)).order_by_asc(checkpoints::Column::Id).all(c).await?;
     let job_ids: Vec<i32> = cps.iter().map(|c| c.job_id).collect();
     let job_products: HashMap<i32, i32> = jobs::Entity::find().filter(jobs::Column::Id.is_in(job_ids)).all(c).await?.into_iter().map(|j| (j.id, j.product_id)).collect();
@@ -73,7 +73,7 @@ pub async fn stats(db: &Db, days: i64, reminder_hours: i64) -> AppResult<Quality
 /// Proofs that have waited for the customer longer than `hours` (the reminder list).
 pub async fn waiting(db: &Db, hours: i64) -> AppResult<Vec<WaitingProof>> {
     let c = &db.read;
-    let cutoff = Utc::now() - Duration::hours(hours);
+    let cutoff = crate::clock::now() - Duration::hours(hours);
     let steps = approval_steps::Entity::find()
         .filter(approval_steps::Column::Step.eq(StepKind::Customer.as_str()))
         .filter(approval_steps::Column::Status.eq(crate::domain::quality::StepStatus::Pending.as_str()))
@@ -94,7 +94,7 @@ pub async fn waiting(db: &Db, hours: i64) -> AppResult<Vec<WaitingProof>> {
         .map(|c| (c.id, c.name))
         .collect();
     let orders_by_id: HashMap<i32, &orders::Model> = order_list.iter().map(|o| (o.id, o)).collect();
-    let now = Utc::now();
+    let now = crate::clock::now();
     Ok(proof_list
         .iter()
         .filter_map(|p| {

@@ -4,7 +4,6 @@ use crate::db::e::files;
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
 use crate::storage::Storage;
-use chrono::Utc;
 use sea_orm::{ActiveModelTrait, EntityTrait, Set};
 
 pub const MAX_BYTES: usize = 25 * 1024 * 1024;
@@ -107,7 +106,7 @@ pub async fn store(db: &Db, storage: &dyn Storage, bytes: &[u8], allow_pdf: bool
             width: Set(checked.width as i32),
             height: Set(checked.height as i32),
             thumb_hash: Set(thumb_hash.clone()),
-            created_at: Set(Utc::now()),
+            created_at: Set(crate::clock::now()),
         };
         // Two uploads of the same bytes at once: the second insert is harmless to lose.
         let _ = row.insert(&db.write).await;

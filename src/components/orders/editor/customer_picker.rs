@@ -5,7 +5,13 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 #[component]
-pub fn CustomerPicker(selected: RwSignal<Option<CustomerOption>>, #[prop(into)] error: Signal<Option<String>>) -> impl IntoView {
+pub fn CustomerPicker(
+    selected: RwSignal<Option<CustomerOption>>,
+    #[prop(into)] error: Signal<Option<String>>,
+    /// How the chosen customer is taxed (their state against the shop's).
+    #[prop(into)]
+    tax_note: Signal<&'static str>,
+) -> impl IntoView {
     let query = RwSignal::new(String::new());
     let results: RwSignal<Vec<CustomerOption>> = RwSignal::new(Vec::new());
     let searching = RwSignal::new(false);
@@ -36,6 +42,12 @@ pub fn CustomerPicker(selected: RwSignal<Option<CustomerOption>>, #[prop(into)] 
                         <span>{c.label.clone()}</span>
                         <button type="button" class="btn btn-ghost btn-small" on:click=move |_| selected.set(None)>"Change"</button>
                     </div>
+                    <dl class="facts picker-facts" data-testid="customer-defaults">
+                        {(!c.billing_address.is_empty()).then(|| view! { <dt>"Bill to"</dt><dd class="pre">{c.billing_address.clone()}</dd> })}
+                        {(!c.shipping_address.is_empty()).then(|| view! { <dt>"Ship to"</dt><dd class="pre">{c.shipping_address.clone()}</dd> })}
+                        <dt>"Tax"</dt>
+                        <dd>{crate::domain::india::state_name(&c.state_code).map(|n| format!("{n} ({}) · ", c.state_code)).unwrap_or_default()}{move || tax_note.get()}</dd>
+                    </dl>
                 }.into_any(),
                 None => view! {
                     <input

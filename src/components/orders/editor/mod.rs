@@ -21,9 +21,16 @@ use line_row::LineRow;
 pub use state::{EditorState, LineState};
 
 #[component]
-pub fn OrderEditor(catalogue: Vec<Product>, shop: ShopSettings, initial: Option<OrderDetail>) -> impl IntoView {
+pub fn OrderEditor(
+    catalogue: Vec<Product>,
+    shop: ShopSettings,
+    initial: Option<OrderDetail>,
+    /// The customer chosen before the form opened (a new order from their page).
+    #[prop(optional_no_strip)]
+    customer: Option<CustomerOption>,
+) -> impl IntoView {
     let editing = initial.as_ref().map(|o| (o.id, o.version));
-    let st = EditorState::new(catalogue, shop, initial.as_ref());
+    let st = EditorState::new(catalogue, shop, initial.as_ref(), customer);
     let totals = Memo::new(move |_| st.totals());
     let error: RwSignal<Option<AppError>> = RwSignal::new(None);
     let saving = RwSignal::new(false);
@@ -58,7 +65,7 @@ pub fn OrderEditor(catalogue: Vec<Product>, shop: ShopSettings, initial: Option<
             <div class="editor-main">
                 <section class="card">
                     <h2 class="card-title">"Customer"</h2>
-                    <CustomerPicker selected=st.customer error=field("customer_id")/>
+                    <CustomerPicker selected=st.customer error=field("customer_id") tax_note=Signal::derive(move || st.tax_note())/>
                 </section>
                 <section class="card">
                     <h2 class="card-title">"Items"</h2>
@@ -128,9 +135,4 @@ pub fn OrderEditor(catalogue: Vec<Product>, shop: ShopSettings, initial: Option<
             </aside>
         </div>
     }
-}
-
-/// Kept for pages that pre-select a customer (from the customer page).
-pub fn customer_option(id: i32, label: String, state_code: String) -> CustomerOption {
-    CustomerOption { id, label, state_code }
 }

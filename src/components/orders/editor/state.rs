@@ -48,11 +48,19 @@ fn parse_money(s: &str) -> Option<Money> {
 }
 
 impl EditorState {
-    pub fn new(catalogue: Vec<Product>, shop: ShopSettings, initial: Option<&OrderDetail>) -> Self {
+    /// `customer`: who a new order is for when the form opens for someone (their page).
+    pub fn new(catalogue: Vec<Product>, shop: ShopSettings, initial: Option<&OrderDetail>, customer: Option<CustomerOption>) -> Self {
+        let from_order = initial.map(|o| CustomerOption {
+            id: o.customer_id,
+            label: o.customer.clone(),
+            state_code: o.customer_state.clone(),
+            billing_address: String::new(),
+            shipping_address: String::new(),
+        });
         let st = EditorState {
             catalogue: StoredValue::new(catalogue),
             shop: StoredValue::new(shop),
-            customer: RwSignal::new(initial.map(|o| CustomerOption { id: o.customer_id, label: o.customer.clone(), state_code: o.customer_state.clone() })),
+            customer: RwSignal::new(from_order.or(customer)),
             channel: RwSignal::new(initial.map(|o| o.channel).unwrap_or(Channel::WalkIn)),
             priority: RwSignal::new(initial.map(|o| o.priority).unwrap_or(Priority::Normal)),
             due: RwSignal::new(initial.and_then(|o| o.due_date.clone()).unwrap_or_default()),

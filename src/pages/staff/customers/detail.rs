@@ -1,11 +1,12 @@
-use crate::api::customers::get_customer;
+use crate::api::customers::{customer_ratings, get_customer};
 use crate::api::orders::list_orders;
 use crate::components::orders::OrderTable;
 use crate::components::ui::query::{href, query_page, route_id};
-use crate::components::ui::{Card, Chip, Loading, PageHeader, Pager, PageError};
+use crate::components::ui::{one_decimal, Card, Chip, ErrorBox, Loading, PageHeader, Pager, PageError, Stars};
 use crate::domain::india;
 use crate::dto::customers::split_tags;
 use crate::dto::orders::OrderFilter;
+use crate::dto::ratings::CustomerRatings;
 use leptos::prelude::*;
 
 #[component]
@@ -13,6 +14,7 @@ pub fn CustomerPage() -> impl IntoView {
     let id = route_id();
     let page = query_page();
     let customer = Resource::new(move || id.get(), get_customer);
+    let ratings = Resource::new(move || id.get(), customer_ratings);
     let orders = Resource::new(
         move || (id.get(), page.get()),
         |(id, page)| list_orders(OrderFilter { customer_id: Some(id), page, per_page: 20, ..Default::default() }),
@@ -28,7 +30,7 @@ pub fn CustomerPage() -> impl IntoView {
                         view! {
                             <PageHeader title=i.name.clone()>
                                 <a class="btn" href=format!("/customers/{}/edit", c.id)>"Edit"</a>
-                                <a class="btn btn-primary" href="/orders/new">"+ New order"</a>
+                                <a class="btn btn-primary" href=format!("/orders/new?customer={}", c.id)>"+ New order"</a>
                             </PageHeader>
                             <div class="grid-2">
                                 <Card title="Contact">
@@ -53,6 +55,17 @@ pub fn CustomerPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+        <Card title="Ratings">
+            <Transition fallback=Loading>
+                {move || Suspend::new(async move {
+                    // An error here stays in this card: the rest of the page is still useful.
+                    match ratings.await {
+                        Err(e) => view! { <ErrorBox err=e/> }.into_any(),
+                        Ok(r) => view! { <RatingsSummary data=r/> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </Card>
         <Card title="Orders">
             <Transition fallback=Loading>
                 {move || Suspend::new(async move {
@@ -71,4 +84,45 @@ pub fn CustomerPage() -> impl IntoView {
             </Transition>
         </Card>
     }
+}
+
+/// Average and count, per product, and the latest comments with links to their orders.
+#[component]
+fn RatingsSummary(data: CustomerRatings) -> impl IntoView {
+    let Some(avg) = data.average else {
+        return view! { <p class="empty" data-testid="customer-rating">"No ratings yet."</p> }.into_any();
+    };
+    let plural = if data.count == 1 { "rating" } else { "ratings" };
+    view! {
+        <p data-testid="customer-rating">
+            <strong><Stars stars=avg compact=true/></strong>{format!(" from {} {plural}", data.count)}
+        </p>
+        <div class="table-wrap">
+            <table class="table table-compact">
+                <thead><tr><th>"Product"</th><th>"Stars"</th><th class="num">"Average"</th><th class="num">"Ratings"</th></tr></thead>
+                <tbody>
+                    {data.by_product.into_iter().map(|p| view! {
+                        <tr>
+                            <td><a href=format!("/catalogue/{}", p.product_id)>{p.product}</a></td>
+                            <td><Stars stars=p.average/></td>
+                            <td class="num">{one_decimal(p.average)}</td>
+                            <td class="num">{p.count}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+        <h3 class="small-title">"Latest"</h3>
+        <ul class="plain-list">
+            {data.recent.into_iter().map(|o| view! {
+                <li>
+                    <a href=format!("/orders/{}", o.order_id)>{o.order_number}</a>" "
+                    <Stars stars=o.rating.stars/>
+                    <span class="muted">{format!(" · {}", o.rating.at)}</span>
+                    {(!o.rating.comment.is_empty()).then(|| view! { <p class="pre">{o.rating.comment.clone()}</p> })}
+                </li>
+            }).collect_view()}
+        </ul>
+    }
+    .into_any()
 }

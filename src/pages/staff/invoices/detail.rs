@@ -1,4 +1,5 @@
 use super::credit::CreditNotesCard;
+use crate::api::auth::shop_today;
 use crate::api::invoices::{get_invoice, IssueCreditNote, RecordPayment};
 use crate::components::ui::{action_error, field_error, query::route_id, Card, ErrorBox, Loading, PageHeader, PaymentChip, ProgressBar, SelectField, TextField, PageError};
 use crate::domain::invoice::{PaymentMethod, PaymentStatus};
@@ -12,12 +13,13 @@ pub fn InvoicePage() -> impl IntoView {
     let pay = ServerAction::<RecordPayment>::new();
     let credit = ServerAction::<IssueCreditNote>::new();
     let data = Resource::new(move || (id.get(), pay.version().get(), credit.version().get()), |(id, _, _)| get_invoice(id));
+    let today = Resource::new(|| (), |_| shop_today());
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
-                match data.await {
-                    Err(e) => view! { <PageError err=e/> }.into_any(),
-                    Ok(inv) => view! { <InvoiceView inv pay credit/> }.into_any(),
+                match (data.await, today.await) {
+                    (Err(e), _) | (_, Err(e)) => view! { <PageError err=e/> }.into_any(),
+                    (Ok(inv), Ok(today)) => view! { <InvoiceView inv today pay credit/> }.into_any(),
                 }
             })}
         </Suspense>
@@ -25,7 +27,7 @@ pub fn InvoicePage() -> impl IntoView {
 }
 
 #[component]
-fn InvoiceView(inv: Invoice, pay: ServerAction<RecordPayment>, credit: ServerAction<IssueCreditNote>) -> impl IntoView {
+fn InvoiceView(inv: Invoice, today: String, pay: ServerAction<RecordPayment>, credit: ServerAction<IssueCreditNote>) -> impl IntoView {
     let paid_pct = if inv.total.0 > 0 { inv.amount_paid.0 as f64 * 100.0 / inv.total.0 as f64 } else { 100.0 };
     let gst = inv.tax_profile == "gst";
     let intra = inv.intra_state;
@@ -112,7 +114,7 @@ fn InvoiceView(inv: Invoice, pay: ServerAction<RecordPayment>, credit: ServerAct
                             <li>{format!("{} · {} · {}", p.paid_on, p.method.label(), p.amount)}{(!p.reference.is_empty()).then(|| format!(" · {}", p.reference))}</li>
                         }).collect_view()}
                     </ul>
-                    {show_payment.then(|| view! { <PaymentForm invoice_id balance=balance.to_input() pay/> })}
+                    {show_payment.then(|| view! { <PaymentForm invoice_id balance=balance.to_input() today=today.clone() pay/> })}
                 </Card>
                 <CreditNotesCard invoice_id notes can_issue=can_credit action=credit/>
             </div>
@@ -121,11 +123,10 @@ fn InvoiceView(inv: Invoice, pay: ServerAction<RecordPayment>, credit: ServerAct
 }
 
 #[component]
-fn PaymentForm(invoice_id: i32, balance: String, pay: ServerAction<RecordPayment>) -> impl IntoView {
+fn PaymentForm(invoice_id: i32, balance: String, today: String, pay: ServerAction<RecordPayment>) -> impl IntoView {
     let err = action_error(pay.value());
     let f = move |n: &'static str| field_error(err, n);
     let methods: Vec<(String, String)> = PaymentMethod::ALL.iter().map(|m| (m.as_str().to_string(), m.label().to_string())).collect();
-    let today = chrono::Utc::now().date_naive().format("%Y-%m-%d").to_string();
     view! {
         <ActionForm action=pay attr:class="stack" attr:novalidate=true>
             <h3 class="small-title">"Record a payment"</h3>

@@ -5,7 +5,9 @@ use crate::components::production::OrderProductionCard;
 use crate::api::quality::ReviewProof;
 use crate::components::quality::{order_quality_resource, OrderQualityPanel};
 use crate::components::orders::{LinesTable, StatusForm, StatusHistory, TotalsPanel};
-use crate::components::ui::{action_error, query::route_id, Card, ErrorBox, Loading, PageHeader, PriorityBadge, StatusChip, PageError};
+use crate::components::ui::{action_error, query::route_id, Card, ErrorBox, Loading, PageHeader, PriorityBadge, StatusChip, PageError, Stars};
+use crate::domain::order::OrderStatus;
+use crate::dto::ratings::RatingView;
 use leptos::prelude::*;
 
 #[component]
@@ -76,6 +78,11 @@ pub fn OrderPage() -> impl IntoView {
                                     <Card title="Customer">
                                         <p><a href=format!("/customers/{}", o.customer_id)>{o.customer.clone()}</a></p>
                                     </Card>
+                                    {(o.rating.is_some() || o.status == OrderStatus::Delivered).then(|| view! {
+                                        <Card title="Customer rating">
+                                            <OrderRating rating=o.rating.clone()/>
+                                        </Card>
+                                    })}
                                 </div>
                             </div>
                         }.into_any()
@@ -83,5 +90,23 @@ pub fn OrderPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+    }
+}
+
+/// The customer's stars, comment and when they rated; only delivered orders can be rated,
+/// so "not rated yet" is only said of those (the caller decides).
+#[component]
+fn OrderRating(rating: Option<RatingView>) -> impl IntoView {
+    view! {
+        <div data-testid="order-rating">
+            {match rating {
+                Some(r) => view! {
+                    <p><Stars stars=r.stars/>" "<span class="muted">{format!("{} of 5", r.stars)}</span></p>
+                    {(!r.comment.is_empty()).then(|| view! { <p class="pre">{r.comment.clone()}</p> })}
+                    <p class="muted small">{format!("Rated {}", r.at)}</p>
+                }.into_any(),
+                None => view! { <p class="muted">"Not rated yet"</p> }.into_any(),
+            }}
+        </div>
     }
 }
