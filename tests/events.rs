@@ -236,7 +236,8 @@ async fn every_use_case_writes_its_event_on(t: &TestDb) {
     orders::change_status(&t.db, &staff(Role::Manager), oid, order.version + 3, OrderStatus::Delivered, "").await.unwrap();
     let (new_id, _) = pressdesk::services::portal::reorder::confirm(&t.db, (c.id, c.input.name.clone()), oid, &[500], &[], "", &shop(), today()).await.unwrap();
     let evs = events::for_order(&t.db.read, new_id).await.unwrap();
-    assert_eq!(kinds(&evs), vec![EventKind::OrderCreated, EventKind::ReorderPlaced]);
+    // Its artwork was approved (v2): the jobs start after proof approval, the order is in production.
+    assert_eq!(kinds(&evs), vec![EventKind::OrderCreated, EventKind::OrderStatusChanged, EventKind::ReorderPlaced]);
 
     // The floor: a resource changed.
     let before = mark().await;

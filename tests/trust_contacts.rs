@@ -5,7 +5,7 @@
 mod common;
 
 use common::{staff, TestDb};
-use migration::{MigrationName, Migrator, MigratorTrait};
+use migration::{Migrator, MigratorTrait};
 use pressdesk::domain::roles::Role;
 use pressdesk::dto::customers::CustomerInput;
 use pressdesk::dto::portal::Profile;
