@@ -9,6 +9,7 @@ mod m20261125_000001_portal;
 mod m20261201_000001_events;
 mod m20261202_000001_trust;
 mod m20261203_000001_shop_day;
+mod m20261204_000001_whatsapp;
 mod table_helpers;
 pub mod unique_contacts;
 
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000001_events::Migration),
             Box::new(m20261202_000001_trust::Migration),
             Box::new(m20261203_000001_shop_day::Migration),
+            Box::new(m20261204_000001_whatsapp::Migration),
         ]
     }
 }

@@ -10,3 +10,4 @@ pub mod headers;
 pub mod photos;
 pub mod router;
 pub mod startup;
+pub mod webhooks;

@@ -58,6 +58,12 @@ pub fn router(state: AppState) -> Router {
         .route("/portal/credit-notes/{id}/pdf", get(downloads::portal_credit_note_pdf))
         .route("/production/events", get(super::events::board_events))
         .route(
+            "/webhooks/whatsapp",
+            get(super::webhooks::verify)
+                .post(super::webhooks::receive)
+                .layer(axum::extract::DefaultBodyLimit::max(super::webhooks::MAX_BODY_BYTES)),
+        )
+        .route(
             "/proofs/upload",
             axum::routing::post(super::files::upload_proof).layer(axum::extract::DefaultBodyLimit::max(super::files::BODY_LIMIT)),
         )

@@ -16,6 +16,7 @@ pub mod portal_access;
 pub mod products;
 pub mod quality;
 pub mod ratings;
+pub mod whatsapp;
 
 use crate::domain::roles::Role;
 use crate::dto::auth::StaffUser;

@@ -16,11 +16,16 @@ pub const ORIGIN: &str = "https://pressdesk.example";
 pub const PW: &str = "correct horse battery";
 
 pub fn app(db: &pressdesk::db::Db, public_url: &str) -> Router {
+    app_with(db, public_url, Default::default())
+}
+
+/// The router with these WhatsApp settings (app secret, verify token…).
+pub fn app_with(db: &pressdesk::db::Db, public_url: &str, whatsapp: pressdesk::config::WhatsAppSettings) -> Router {
     let config = AppConfig {
         database: DatabaseSettings { url: "sqlite://unused.db".into(), data_dir: std::env::temp_dir().display().to_string() },
         shop: shop(),
         security: SecuritySettings { public_url: public_url.into(), session_days: 14, trust_proxy: false },
-        whatsapp: Default::default(),
+        whatsapp,
         quality: Default::default(),
     };
     let state = AppState::new(leptos::config::LeptosOptions::builder().output_name("pressdesk").build(), db.clone(), Arc::new(config));

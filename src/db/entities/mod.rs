@@ -37,3 +37,4 @@ pub mod sessions;
 pub mod stage_events;
 pub mod stages;
 pub mod users;
+pub mod wa_inbound;
