@@ -1,32 +1,16 @@
-import * as path from 'path';
 import { Browser, Page } from '@playwright/test';
-import { expect, hydrated, newOrder, signIn, STAFF, test } from './fixtures/app';
+import { expect, hydrated, newOrder, proofForCustomer, signIn, STAFF, test } from './fixtures/app';
 
 // The customer's approval link is a light page, like the portal: no staff WebAssembly,
 // at most 50 KB on the wire besides the artwork, customer wording, and it works with
 // JavaScript off. The page's small script adds tap-to-pin and zoom.
-const FIX = path.join(__dirname, 'fixtures');
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 
 /** A fresh order's proof v1, passed by the manager: the customer's approval link. */
 async function approvalLink(page: Page): Promise<string> {
   await signIn(page, STAFF.frontdesk);
   const { url } = await newOrder(page);
-  await signIn(page, STAFF.designer);
-  await page.goto(url);
-  await hydrated(page);
-  await page.getByLabel(/^Proof file for/).first().setInputFiles(path.join(FIX, 'proof-v1.png'));
-  await page.getByRole('button', { name: 'Upload proof' }).first().click();
-  await expect(page.getByText('Proof uploaded.')).toBeVisible();
-  await signIn(page, STAFF.manager);
-  await page.goto(url);
-  await hydrated(page);
-  await page.getByRole('button', { name: 'Approve for the customer' }).click();
-  await expect(page.getByTestId('proof').first()).toContainText('Awaiting customer');
-  await page.getByRole('button', { name: "Get the customer's approval link" }).click();
-  const link = await page.getByTestId('approval-link').inputValue();
-  expect(link).toContain('/approve/');
-  return link;
+  return proofForCustomer(page, url);
 }
 
 test.describe('proof approval link, light page @quality', () => {

@@ -1,10 +1,8 @@
-import * as path from 'path';
 import { Browser, BrowserContext, Page } from '@playwright/test';
-import { DEMO_CUSTOMER, expect, hydrated, newOrder, signIn, STAFF, test } from './fixtures/app';
+import { DEMO_CUSTOMER, expect, hydrated, newOrder, proofForCustomer, signIn, STAFF, test } from './fixtures/app';
 
 // Every change reaches an open board through its domain event: a second staff browser
 // watches the board while others work, and never reloads.
-const FIX = path.join(__dirname, 'fixtures');
 
 async function watchBoard(browser: Browser): Promise<{ ctx: BrowserContext; board: Page }> {
   const ctx = await browser.newContext();
@@ -40,19 +38,7 @@ test.describe('live board @production', () => {
   test("a customer's approval by link moves the card on an open board @production", async ({ page, browser }) => {
     await signIn(page, STAFF.frontdesk);
     const { url, number } = await newOrder(page);
-    await signIn(page, STAFF.designer);
-    await page.goto(url);
-    await hydrated(page);
-    await page.getByLabel(/^Proof file for/).first().setInputFiles(path.join(FIX, 'proof-v1.png'));
-    await page.getByRole('button', { name: 'Upload proof' }).first().click();
-    await expect(page.getByText('Proof uploaded.')).toBeVisible();
-    await signIn(page, STAFF.manager);
-    await page.goto(url);
-    await hydrated(page);
-    await page.getByRole('button', { name: 'Approve for the customer' }).click();
-    await expect(page.getByTestId('proof').first()).toContainText('Awaiting customer');
-    await page.getByRole('button', { name: "Get the customer's approval link" }).click();
-    const link = await page.getByTestId('approval-link').inputValue();
+    const link = await proofForCustomer(page, url);
 
     const { ctx, board } = await watchBoard(browser as Browser);
     await expect(card(board, 'proof', number)).toBeVisible();

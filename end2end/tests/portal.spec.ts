@@ -3,15 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Browser, Page } from '@playwright/test';
-import { DEMO_CUSTOMER, expect, signIn, STAFF, test, hydrated } from './fixtures/app';
-
-async function portalSignIn(page: Page) {
-  await page.goto('/portal');
-  await page.getByLabel('Phone number or e-mail').fill(DEMO_CUSTOMER.phone);
-  await page.getByLabel('Password').fill(DEMO_CUSTOMER.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('heading', { name: 'Your orders' })).toBeVisible();
-}
+import { DEMO_CUSTOMER, expect, portalSignIn, signIn, STAFF, test, hydrated } from './fixtures/app';
 
 /** The newest code for the demo customer, read from the outbox through the test hook. */
 async function latestCode(page: Page): Promise<string> {

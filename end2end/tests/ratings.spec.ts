@@ -1,15 +1,7 @@
 import { Browser, Page } from '@playwright/test';
-import { DEMO_CUSTOMER, expect, hydrated, signIn, STAFF, test, unique } from './fixtures/app';
+import { expect, hydrated, portalSignIn, signIn, STAFF, test, unique } from './fixtures/app';
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
-
-async function portalSignIn(page: Page) {
-  await page.goto('/portal');
-  await page.getByLabel('Phone number or e-mail').fill(DEMO_CUSTOMER.phone);
-  await page.getByLabel('Password').fill(DEMO_CUSTOMER.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('heading', { name: 'Your orders' })).toBeVisible();
-}
 
 /** Opens the demo customer's delivered orders until one still takes a rating; its id. */
 async function openRateableOrder(page: Page): Promise<string> {

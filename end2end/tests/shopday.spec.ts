@@ -1,9 +1,7 @@
-import * as path from 'path';
 import { Browser, Page } from '@playwright/test';
-import { DEMO_CUSTOMER, DEMO_PASSWORD, expect, hydrated, newOrder, signIn, STAFF, test } from './fixtures/app';
+import { confirmCardsOrder, DEMO_PASSWORD, expect, hydrated, newOrder, portalSignIn, proofForCustomer, signIn, STAFF, test } from './fixtures/app';
 
 // The snags of a shop day (issue 11), one test each.
-const FIX = path.join(__dirname, 'fixtures');
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 
 /** An order of 500 business cards for a named customer, taken from their own page. */
@@ -16,20 +14,7 @@ async function orderFromCustomerPage(page: Page, name: string): Promise<{ url: s
   await expect(page).toHaveURL(/\/orders\/new\?customer=\d+/);
   await hydrated(page);
   await expect(page.getByTestId('selected-customer')).toContainText(name);
-  await page.getByTestId('order-line').first().getByLabel('Product').selectOption({ label: 'Business cards' });
-  await page.getByTestId('order-line').first().getByLabel('Quantity').fill('500');
-  await page.getByRole('button', { name: 'Confirm order' }).click();
-  const heading = page.getByRole('heading', { name: /^Order PD-/ });
-  await expect(heading).toBeVisible();
-  return { url: page.url(), number: (await heading.textContent())!.replace('Order ', '').trim() };
-}
-
-async function portalSignIn(page: Page) {
-  await page.goto('/portal');
-  await page.getByLabel('Phone number or e-mail').fill(DEMO_CUSTOMER.phone);
-  await page.getByLabel('Password').fill(DEMO_CUSTOMER.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('heading', { name: 'Your orders' })).toBeVisible();
+  return confirmCardsOrder(page);
 }
 
 test.describe('a shop day without snags', () => {
@@ -160,18 +145,7 @@ test.describe('a shop day without snags', () => {
     // The shop makes an order for the demo customer; the customer approves its proof.
     await signIn(page, STAFF.frontdesk);
     const { url, number } = await orderFromCustomerPage(page, 'Kavya Rao');
-    await signIn(page, STAFF.designer);
-    await page.goto(url);
-    await hydrated(page);
-    await page.getByLabel(/^Proof file for/).first().setInputFiles(path.join(FIX, 'proof-v1.png'));
-    await page.getByRole('button', { name: 'Upload proof' }).first().click();
-    await expect(page.getByText('Proof uploaded.')).toBeVisible();
-    await signIn(page, STAFF.manager);
-    await page.goto(url);
-    await hydrated(page);
-    await page.getByRole('button', { name: 'Approve for the customer' }).click();
-    await page.getByRole('button', { name: "Get the customer's approval link" }).click();
-    const link = await page.getByTestId('approval-link').inputValue();
+    const link = await proofForCustomer(page, url);
 
     const phone = await (browser as Browser).newContext(PHONE);
     const customer = await phone.newPage();
