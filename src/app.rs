@@ -133,6 +133,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("catalogue") view=staff::catalogue::list::CataloguePage/>
                     <Route path=path!("catalogue/new") view=staff::catalogue::form::NewProductPage/>
                     <Route path=path!("catalogue/:id") view=staff::catalogue::form::EditProductPage ssr=SsrMode::Async/>
+                    <Route path=path!("whatsapp/outbox") view=staff::whatsapp::outbox::OutboxPage/>
                 </ParentRoute>
             </Routes>
         </Router>

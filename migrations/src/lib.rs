@@ -10,6 +10,7 @@ mod m20261201_000001_events;
 mod m20261202_000001_trust;
 mod m20261203_000001_shop_day;
 mod m20261204_000001_whatsapp;
+mod m20261205_000001_whatsapp_outbox;
 mod table_helpers;
 pub mod unique_contacts;
 
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000001_trust::Migration),
             Box::new(m20261203_000001_shop_day::Migration),
             Box::new(m20261204_000001_whatsapp::Migration),
+            Box::new(m20261205_000001_whatsapp_outbox::Migration),
         ]
     }
 }

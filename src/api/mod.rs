@@ -12,6 +12,7 @@ pub mod portal;
 pub mod production;
 pub mod products;
 pub mod quality;
+pub mod whatsapp;
 
 
 /// Sends the browser to `to`: a same-site path, else `fallback`. Never panics on a value

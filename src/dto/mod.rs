@@ -2,6 +2,7 @@
 //! Services produce them, components render them.
 pub mod auth;
 pub mod customers;
+pub mod inbox;
 pub mod invoices;
 pub mod orders;
 pub mod portal;
@@ -9,6 +10,7 @@ pub mod production;
 pub mod products;
 pub mod quality;
 pub mod ratings;
+pub mod whatsapp;
 
 use serde::{Deserialize, Serialize};
 

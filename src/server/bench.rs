@@ -18,6 +18,9 @@ pub async fn run(state: &AppState, which: &str) -> Result<(), BoxError> {
     if matches!(which, "scheduler" | "all") {
         scheduler();
     }
+    if matches!(which, "whatsapp" | "all") {
+        super::bench_whatsapp::run(state).await?;
+    }
     if matches!(which, "board" | "move" | "all") {
         let dir = std::env::temp_dir().join(format!("pressdesk-bench-{}", std::process::id()));
         std::fs::create_dir_all(&dir)?;

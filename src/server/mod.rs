@@ -1,5 +1,6 @@
 //! The HTTP server: router, start-up, command line, file downloads (server only).
 pub mod bench;
+pub mod bench_whatsapp;
 pub mod cli;
 pub mod downloads;
 pub mod errors;

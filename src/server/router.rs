@@ -14,13 +14,22 @@ use tower_http::compression::CompressionLayer;
 async fn latest_code(axum::extract::State(state): axum::extract::State<AppState>, axum::extract::Query(q): axum::extract::Query<std::collections::HashMap<String, String>>) -> axum::response::Response {
     use axum::response::IntoResponse;
     use sea_orm::{EntityTrait, QueryOrder};
-    let to = q.get("to").cloned().unwrap_or_default();
-    let rows = crate::db::e::outbox::Entity::find().order_by_desc(crate::db::e::outbox::Column::Id).all(&state.db.read).await.unwrap_or_default();
-    let code = rows
-        .iter()
-        .filter_map(|r| serde_json::from_str::<serde_json::Value>(&r.payload).ok())
-        .find(|v| v["to"] == to.as_str() && v["code"].is_string())
-        .map(|v| v["code"].as_str().unwrap_or("").to_string());
+    use crate::db::e::outbox;
+    use crate::domain::whatsapp::message::{Body, Outgoing};
+    use sea_orm::{ColumnTrait, QueryFilter};
+    let digits: String = q.get("to").cloned().unwrap_or_default().chars().filter(|c| c.is_ascii_digit()).collect();
+    let row = outbox::Entity::find()
+        .filter(outbox::Column::Topic.eq(crate::domain::whatsapp::outbox::Topic::LoginCode.as_str()))
+        .filter(outbox::Column::Lane.eq(format!("wa:{digits}")))
+        .order_by_desc(outbox::Column::Id)
+        .one(&state.db.read)
+        .await
+        .ok()
+        .flatten();
+    let code = row.and_then(|r| serde_json::from_str::<Outgoing>(&r.payload).ok()).and_then(|m| match m.body {
+        Body::Template(t) => t.body.first().map(|p| p.text.clone()),
+        _ => None,
+    });
     match code {
         Some(c) => axum::Json(serde_json::json!({ "code": c })).into_response(),
         None => (http::StatusCode::NOT_FOUND, "no code").into_response(),

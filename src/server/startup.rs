@@ -11,13 +11,24 @@ pub fn load_config() -> Result<AppConfig, BoxError> {
     Ok(AppConfig::load(CONFIG_FILE)?)
 }
 
-pub async fn build_state(config: AppConfig) -> Result<AppState, BoxError> {
+pub async fn build_state(mut config: AppConfig) -> Result<AppState, BoxError> {
     let leptos_options = get_configuration(Some(CONFIG_FILE))?.leptos_options;
+    // No access token: WhatsApp runs against the built-in simulator.
+    let simulator = if config.whatsapp.simulated() {
+        let webhook = format!("http://{}/webhooks/whatsapp", leptos_options.site_addr);
+        Some(crate::services::whatsapp::simulator::start(&mut config.whatsapp, &webhook).await?)
+    } else {
+        None
+    };
     let db = crate::db::connect(&config.database.url).await?;
     crate::db::migrate(&db).await?;
     crate::services::production::setup::ensure_defaults(&db).await.map_err(|e| e.to_string())?;
     crate::services::quality::checklists::ensure_defaults(&db).await.map_err(|e| e.to_string())?;
-    Ok(AppState::new(leptos_options, db, Arc::new(config)))
+    let state = AppState::new(leptos_options, db, Arc::new(config));
+    Ok(match simulator {
+        Some(fake) => state.with_simulator(fake),
+        None => state,
+    })
 }
 
 /// Seeds the demo shop when the database has no staff yet, and prints the demo logins.

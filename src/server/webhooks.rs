@@ -50,7 +50,10 @@ pub async fn receive(State(state): State<AppState>, headers: HeaderMap, body: By
     };
     match crate::services::whatsapp::intake::store(&state.db, &parsed).await {
         Ok(n) => {
-            tracing::info!(stored = n.stored, repeated = n.repeated, "whatsapp webhook");
+            tracing::debug!(stored = n.stored, repeated = n.repeated, "whatsapp webhook");
+            if n.stored > 0 {
+                state.wake_whatsapp();
+            }
             StatusCode::OK.into_response()
         }
         // Not acknowledged: Meta delivers it again later.

@@ -19,6 +19,8 @@ pub struct Model {
     pub detail: String,
     pub received_at: DateTimeUtc,
     pub processed_at: Option<DateTimeUtc>,
+    /// For a status: the biz_opaque_callback_data we sent (pd-out-<outbox id>).
+    pub callback: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -9,6 +9,8 @@ pub mod fuzzy;
 pub mod inbound;
 pub mod message;
 pub mod message_rules;
+pub mod notify;
+pub mod outbox;
 pub mod pricing;
 pub mod signature;
 pub mod status;

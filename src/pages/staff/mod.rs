@@ -8,3 +8,4 @@ pub mod login;
 pub mod orders;
 pub mod production;
 pub mod quality;
+pub mod whatsapp;

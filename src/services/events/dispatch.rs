@@ -31,6 +31,11 @@ pub trait Subscriber: Send + Sync {
     fn handle<'a>(&'a self, txn: &'a DatabaseTransaction, events: &'a [StoredEvent]) -> BoxFuture<'a, AppResult<()>>;
     /// Runs after that transaction committed (work that needs its own transaction).
     fn after_commit(&self) {}
+    /// A new subscriber starts after the newest event instead of at the first one (what it
+    /// does, like messaging customers, would be wrong for old events).
+    fn from_now(&self) -> bool {
+        false
+    }
 }
 
 #[derive(Clone)]
@@ -111,7 +116,7 @@ impl Dispatcher {
     async fn durable_batch(&self, sub: &dyn Subscriber) -> AppResult<(usize, bool)> {
         let db = &self.inner.db;
         let txn = db.write.begin().await?;
-        let Some(cursor) = lock_cursor(&txn, sub.name()).await? else {
+        let Some(cursor) = lock_cursor(&txn, sub.name(), sub.from_now()).await? else {
             // Another instance is handling this subscriber right now.
             return Ok((0, false));
         };
@@ -167,12 +172,15 @@ impl Dispatcher {
 }
 
 /// The subscriber's cursor, locked for this transaction; None when another instance holds it.
-async fn lock_cursor(txn: &DatabaseTransaction, name: &str) -> AppResult<Option<i64>> {
-    let row = event_cursors::ActiveModel { subscriber: Set(name.into()), last_id: Set(0), updated_at: Set(crate::clock::now()) };
-    event_cursors::Entity::insert(row)
-        .on_conflict(OnConflict::column(event_cursors::Column::Subscriber).do_nothing().to_owned())
-        .exec_without_returning(txn)
-        .await?;
+async fn lock_cursor(txn: &DatabaseTransaction, name: &str, from_now: bool) -> AppResult<Option<i64>> {
+    if event_cursors::Entity::find_by_id(name.to_string()).one(txn).await?.is_none() {
+        let start = if from_now { last_id(txn).await? } else { 0 };
+        let row = event_cursors::ActiveModel { subscriber: Set(name.into()), last_id: Set(start), updated_at: Set(crate::clock::now()) };
+        event_cursors::Entity::insert(row)
+            .on_conflict(OnConflict::column(event_cursors::Column::Subscriber).do_nothing().to_owned())
+            .exec_without_returning(txn)
+            .await?;
+    }
     if txn.get_database_backend() == DbBackend::Postgres {
         let stmt = Statement::from_sql_and_values(DbBackend::Postgres, "SELECT last_id FROM event_cursors WHERE subscriber = $1 FOR UPDATE SKIP LOCKED", [name.into()]);
         return Ok(match txn.query_one(stmt).await? {

@@ -2,7 +2,11 @@
 //! WhatsApp (written to the outbox). Codes are stored hashed, expire in 10 minutes, allow 5
 //! tries and are rate-limited per number and per address.
 use crate::auth::{password, rate_limit, session, tokens, RequestMeta};
-use crate::db::e::{customers, login_codes, outbox};
+use crate::db::e::{customers, login_codes};
+use crate::domain::whatsapp::message::{Body, ButtonParam, Outgoing, Param, Recipient, TemplateMessage};
+use crate::domain::whatsapp::outbox::Topic;
+use crate::domain::whatsapp::window::Purpose;
+use crate::services::whatsapp::outbox::{enqueue, NewMessage};
 use crate::db::Db;
 use crate::domain::portal::{check_code, code_message, CodeCheck, CODE_MINUTES, CODE_TRIES};
 use crate::domain::validate::{is_email, normalize_phone};
@@ -12,6 +16,9 @@ use chrono::Duration;
 use rand::Rng;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait};
+
+/// The approved AUTHENTICATION template that carries sign-in codes.
+pub const LOGIN_CODE_TEMPLATE: &str = "pressdesk_login_code";
 
 pub const ACCOUNT_LIMIT: i32 = 5;
 pub const ADDRESS_LIMIT: i32 = 20;
@@ -134,28 +141,18 @@ pub async fn request_code(db: &Db, login: &str, purpose: &str, meta: &RequestMet
     }
     .insert(&txn)
     .await?;
-    let payload = serde_json::json!({
-        "to": phone,
-        "template": "login_code",
-        "code": code,
-        "text": format!("Your PressDesk code is {code}. It expires in {CODE_MINUTES} minutes. Do not share it."),
-    });
-    outbox::ActiveModel {
-        topic: Set("whatsapp.text".into()),
-        payload: Set(payload.to_string()),
-        status: Set("pending".into()),
-        attempts: Set(0),
-        next_attempt_at: Set(now),
-        last_error: Set(String::new()),
-        created_at: Set(now),
-        sent_at: Set(None),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
+    // An AUTHENTICATION template: the code in the body and in the copy-code button.
+    let template = TemplateMessage {
+        name: LOGIN_CODE_TEMPLATE.into(),
+        language: "en".into(),
+        header: None,
+        body: vec![Param { name: None, text: code.clone() }],
+        buttons: vec![ButtonParam::Url { index: 0, text: code.clone() }],
+    };
+    let msg = Outgoing::new(Recipient::Phone(phone.clone()), Body::Template(template));
+    enqueue(&txn, NewMessage::new(msg, Topic::LoginCode, Purpose::Authentication).customer(c.id)).await?;
     txn.commit().await?;
-    // Until the WhatsApp sender exists, the code is visible in the server log (development).
-    tracing::info!(customer = c.id, %phone, %code, "portal code queued in the outbox");
+    tracing::debug!(customer = c.id, "portal code queued in the outbox");
     Ok(Some(code))
 }
 

@@ -22,6 +22,18 @@ pub async fn secret(db: &Db) -> AppResult<Vec<u8>> {
     Ok(s.map(|s| s.value.into_bytes()).unwrap_or_default())
 }
 
+/// The same key, read (or created) inside the caller's transaction.
+pub async fn secret_in<C: sea_orm::ConnectionTrait>(c: &C) -> AppResult<Vec<u8>> {
+    use sea_orm::sea_query::OnConflict;
+    if let Some(s) = app_secrets::Entity::find_by_id(KEY.to_string()).one(c).await? {
+        return Ok(s.value.into_bytes());
+    }
+    let row = app_secrets::ActiveModel { name: Set(KEY.into()), value: Set(crate::auth::tokens::new_token()) };
+    app_secrets::Entity::insert(row).on_conflict(OnConflict::column(app_secrets::Column::Name).do_nothing().to_owned()).exec_without_returning(c).await?;
+    let s = app_secrets::Entity::find_by_id(KEY.to_string()).one(c).await?;
+    Ok(s.map(|s| s.value.into_bytes()).unwrap_or_default())
+}
+
 fn mac(secret: &[u8], proof_id: i32, exp: i64) -> Hmac<Sha256> {
     let mut m = <Hmac<Sha256> as Mac>::new_from_slice(secret).expect("HMAC takes any key length");
     m.update(format!("proof:{proof_id}:{exp}").as_bytes());

@@ -18,6 +18,10 @@ pub struct Intake {
 }
 
 fn row(item: &Inbound, now: chrono::DateTime<chrono::Utc>) -> wa_inbound::ActiveModel {
+    let callback = match item {
+        Inbound::Status(s) => s.callback_data.clone().unwrap_or_default(),
+        _ => String::new(),
+    };
     let (kind, wamid, who, detail) = match item {
         Inbound::Message(m) => (
             "message",
@@ -29,6 +33,7 @@ fn row(item: &Inbound, now: chrono::DateTime<chrono::Utc>) -> wa_inbound::Active
                 "timestamp": m.message.timestamp,
                 "context": m.message.context_id,
                 "to": m.phone_number_id,
+                "message": m.message,
             }),
         ),
         Inbound::Status(s) => (
@@ -41,6 +46,9 @@ fn row(item: &Inbound, now: chrono::DateTime<chrono::Utc>) -> wa_inbound::Active
                 "billable": s.billable,
                 "callback": s.callback_data,
                 "errors": s.errors.len(),
+                "category": s.pricing_category,
+                "error_code": s.errors.first().map(|e| e.code),
+                "error": s.errors.first().map(|e| e.message.clone().unwrap_or_else(|| e.title.clone())),
             }),
         ),
         Inbound::Preference(p) => (
@@ -65,6 +73,7 @@ fn row(item: &Inbound, now: chrono::DateTime<chrono::Utc>) -> wa_inbound::Active
         detail: Set(detail.to_string()),
         received_at: Set(now),
         processed_at: Set(None),
+        callback: Set(callback),
         ..Default::default()
     }
 }

@@ -1,0 +1,2 @@
+//! WhatsApp pages for staff: the outbox queue.
+pub mod outbox;
