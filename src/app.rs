@@ -133,7 +133,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("catalogue") view=staff::catalogue::list::CataloguePage/>
                     <Route path=path!("catalogue/new") view=staff::catalogue::form::NewProductPage/>
                     <Route path=path!("catalogue/:id") view=staff::catalogue::form::EditProductPage ssr=SsrMode::Async/>
+                    <Route path=path!("whatsapp/inbox") view=staff::whatsapp::inbox::InboxPage/>
                     <Route path=path!("whatsapp/outbox") view=staff::whatsapp::outbox::OutboxPage/>
+                    <Route path=path!("whatsapp/phone") view=staff::whatsapp::phone::PhonePage/>
+                    <Route path=path!("whatsapp/campaigns") view=staff::whatsapp::campaigns::CampaignsPage/>
+                    <Route path=path!("whatsapp/campaigns/:id") view=staff::whatsapp::campaign_detail::CampaignPage ssr=SsrMode::Async/>
+                    <Route path=path!("whatsapp/rules") view=staff::whatsapp::rules::RulesPage/>
                 </ParentRoute>
             </Routes>
         </Router>

@@ -64,6 +64,7 @@ impl AppState {
             Err(e) => tracing::error!(error = %e, "WhatsApp sending is off: bad [whatsapp] settings"),
         }
         tokio::spawn(crate::services::whatsapp::statuses::run(self.db.clone(), self.wa_wake.subscribe()));
+        tokio::spawn(crate::services::whatsapp::campaigns::run(self.db.clone(), self.config.whatsapp.rates));
         tokio::spawn(crate::services::whatsapp::reminders::run(self.db.clone(), self.config.security.public_url.clone(), self.config.quality.customer_reminder_hours));
         tokio::spawn(crate::services::whatsapp::inbox::run(self.db.clone(), self.bot_context(), self.wa_wake.subscribe()));
         Ok(())

@@ -147,3 +147,65 @@ async fn flow_on(t: &TestDb) {
     assert_eq!(contact(db).await.unread, 4);
     h.stop().await;
 }
+
+fn png() -> Vec<u8> {
+    let img = image::RgbImage::from_pixel(24, 16, image::Rgb([40, 90, 200]));
+    let mut out = std::io::Cursor::new(Vec::new());
+    img.write_to(&mut out, image::ImageFormat::Png).unwrap();
+    out.into_inner()
+}
+
+#[tokio::test]
+async fn a_proof_goes_out_with_buttons_and_the_approve_button_approves_it() {
+    on_every_backend!(proof_on);
+}
+
+async fn proof_on(t: &TestDb) {
+    use pressdesk::db::e::{order_lines, proofs};
+    use pressdesk::domain::quality::{Decision, ProofStatus};
+    use pressdesk::services::quality::proofs as proof_svc;
+    let db = &t.db;
+    let h = wa::Harness::start(db, FakeConfig::default()).await;
+    let (cat, priya) = floor(db).await;
+    pressdesk::services::quality::checklists::ensure_defaults(db).await.unwrap();
+    let c = customers::Entity::find_by_id(priya).one(&db.read).await.unwrap().unwrap();
+    let mut a: customers::ActiveModel = c.into();
+    a.whatsapp_opt_in = Set(true);
+    a.update(&db.write).await.unwrap();
+    let dispatcher = Dispatcher::new(db.clone(), vec![Arc::new(Notifier { public_url: "https://pressdesk.example".into() })]);
+    dispatcher.pump_durable().await.unwrap();
+    let (oid, _) = pressdesk::services::orders::create(db, &staff(Role::FrontDesk), &shop(), today(), &order_input(priya, vec![line(&cat["BC-STD"], 500)])).await.unwrap();
+    let ln = order_lines::Entity::find().filter(order_lines::Column::OrderId.eq(oid)).one(&db.read).await.unwrap().unwrap();
+    let store = pressdesk::storage::DirStorage::new(std::env::temp_dir().join(format!("pd-wa-proof-{}-{oid}-{}", std::process::id(), t.backend)));
+    let proof = proof_svc::upload(db, &store, &staff(Role::Designer), ln.id, "v1.png", &png(), "").await.unwrap();
+    proof_svc::review(db, &staff(Role::Manager), proof, Decision::Approve, "", "ip").await.unwrap();
+    dispatcher.pump_durable().await.unwrap();
+    let w = h.worker("w");
+    w.run_once().await.unwrap();
+    w.run_once().await.unwrap();
+    w.run_once().await.unwrap();
+    // Order received is a template (no window yet); the proof is the template with its image
+    // header and the two quick replies.
+    let accepted = h.fake.accepted();
+    let proof_msg = accepted.iter().find(|m| m.body["template"]["name"] == "pd_proof_ready").expect("proof template sent");
+    let parts: Vec<String> = proof_msg.body["template"]["components"].as_array().unwrap().iter().map(|c| c["type"].as_str().unwrap_or("").to_string()).collect();
+    assert!(parts.contains(&"header".to_string()) && parts.iter().filter(|p| *p == "button").count() == 2, "{}", proof_msg.body);
+    let phone = h.fake.phone(WA_ID);
+    let with_buttons = phone.iter().rev().find(|p| !p.buttons.is_empty()).expect("buttons on the phone");
+    let (id, title) = with_buttons.buttons.iter().find(|(id, _)| id.starts_with("proof.approve.")).cloned().expect("approve button");
+    assert_eq!(id, format!("proof.approve.{proof}"));
+
+    // The customer taps Approve: recorded as on the portal, the bot confirms.
+    h.fake.reply_as_customer(WA_ID, "Priya", CustomerReply::Button { id, title }).await.unwrap();
+    take_in(db, 1).await;
+    let p = proofs::Entity::find_by_id(proof).one(&db.read).await.unwrap().unwrap();
+    assert_eq!(p.status, ProofStatus::Approved.as_str());
+    assert!(text_of(&newest(db).await.unwrap()).contains("approved"));
+    let audit = pressdesk::db::e::audit_log::Entity::find().filter(pressdesk::db::e::audit_log::Column::Action.eq("customer_decision")).one(&db.read).await.unwrap().expect("audited");
+    assert!(audit.detail.contains("whatsapp"), "{}", audit.detail);
+    // Tapping again changes nothing.
+    h.fake.reply_as_customer(WA_ID, "Priya", CustomerReply::Button { id: format!("proof.approve.{proof}"), title: "Approve".into() }).await.unwrap();
+    take_in(db, 2).await;
+    assert!(text_of(&newest(db).await.unwrap()).contains("already decided"));
+    h.stop().await;
+}

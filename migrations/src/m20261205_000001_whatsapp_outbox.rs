@@ -80,10 +80,35 @@ impl MigrationTrait for Migration {
                 .take(),
         )
         .await?;
+        m.create_table(
+            Table::create()
+                .table(t("wa_campaigns"))
+                .col(id(t("id")))
+                .col(text(t("name")))
+                .col(text(t("template")))
+                .col(text(t("language")))
+                // JSON: the template variables, and the audience filter.
+                .col(long_text(t("variables")))
+                .col(long_text(t("audience")))
+                .col(text(t("status")))
+                .col(ts_null(t("scheduled_at")))
+                .col(int(t("recipients")))
+                // Estimated cost in paise when it was started.
+                .col(money(t("estimate_paise")))
+                .col(fk_null(t("created_by")))
+                .col(ts(t("created_at")))
+                .col(ts_null(t("started_at")))
+                .col(ts_null(t("finished_at")))
+                .col(int(t("version")))
+                .take(),
+        )
+        .await?;
+        m.create_index(index(t("outbox"), "ix_outbox_campaign", &["campaign_id", "status"])).await?;
         Ok(())
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        m.drop_table(Table::drop().table(t("wa_campaigns")).if_exists().take()).await?;
         m.drop_table(Table::drop().table(t("wa_rules")).if_exists().take()).await?;
         m.drop_table(Table::drop().table(t("wa_contacts")).if_exists().take()).await?;
         Ok(())

@@ -1,6 +1,7 @@
 //! Server functions by area. Each one is a public HTTP endpoint: it checks the session and
 //! role, validates, calls a service and returns its result or an `AppError`.
 pub mod auth;
+pub mod campaigns;
 pub mod customers;
 pub mod dashboard;
 pub mod feedback;
@@ -12,6 +13,9 @@ pub mod portal;
 pub mod production;
 pub mod products;
 pub mod quality;
+pub mod inbox;
+pub mod simulator;
+pub mod wa_rules;
 pub mod whatsapp;
 
 

@@ -56,7 +56,7 @@ mod ctx {
 
     /// The bubbles of a conversation in the shop's time, a day label on each day's first.
     pub fn bubbles(items: Vec<PhoneItem>, tz: chrono_tz::Tz) -> Vec<PhoneBubble> {
-        let today = crate::clock::now().with_timezone(&tz).date_naive();
+        let today = crate::clock::today_in(tz);
         let skip = items.len().saturating_sub(MAX_ITEMS);
         let mut last_day = None;
         items

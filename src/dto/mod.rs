@@ -1,6 +1,7 @@
 //! Data shapes that cross the wire between server functions and the UI (both targets).
 //! Services produce them, components render them.
 pub mod auth;
+pub mod campaigns;
 pub mod customers;
 pub mod inbox;
 pub mod invoices;
@@ -10,6 +11,7 @@ pub mod production;
 pub mod products;
 pub mod quality;
 pub mod ratings;
+pub mod simulator;
 pub mod whatsapp;
 
 use serde::{Deserialize, Serialize};

@@ -37,6 +37,7 @@ pub mod sessions;
 pub mod stage_events;
 pub mod stages;
 pub mod users;
+pub mod wa_campaigns;
 pub mod wa_contacts;
 pub mod wa_inbound;
 pub mod wa_rules;

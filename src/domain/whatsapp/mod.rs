@@ -4,6 +4,7 @@
 //! for instant feedback) and is unit tested on its own. The HTTP client, the outbox worker and
 //! the webhook intake live in `services/whatsapp/`.
 pub mod bot;
+pub mod campaign;
 pub mod errors;
 pub mod fuzzy;
 pub mod inbound;

@@ -16,7 +16,7 @@ const NAV: &[(&str, &str, &str)] = &[
     ("/customers", "Customers", "☺"),
     ("/invoices", "Invoices", "₹"),
     ("/catalogue", "Catalogue", "▦"),
-    ("/whatsapp/outbox", "WhatsApp", "✆"),
+    ("/whatsapp/inbox", "WhatsApp", "✆"),
 ];
 
 #[component]

@@ -122,6 +122,8 @@ impl Dispatcher {
         };
         let (events, last) = after(&txn, cursor, BATCH).await?;
         if last == cursor {
+            // Commit anyway: a cursor created just now (at the newest event) must be kept.
+            txn.commit().await?;
             return Ok((0, false));
         }
         if !events.is_empty() {

@@ -2,6 +2,7 @@
 //! worker, webhook intake and what acts on it (delivery statuses, the inbox and its bot), the
 //! automated order updates, and the built-in simulator (a local fake of Meta's API). The pure
 //! rules and wire types are in `domain::whatsapp`.
+pub mod campaigns;
 pub mod client;
 pub mod contacts;
 pub mod conversations;

@@ -134,3 +134,37 @@ impl Subscriber for Notifier {
         })
     }
 }
+
+/// Every rule, stored or default, in `NotifyEvent::ALL` order.
+pub async fn rules(db: &crate::db::Db) -> AppResult<Vec<Rule>> {
+    let mut out = Vec::new();
+    for e in NotifyEvent::ALL {
+        out.push(rule(&db.read, *e).await?);
+    }
+    Ok(out)
+}
+
+/// Saves one rule (on/off, template, language).
+pub async fn save_rule(db: &crate::db::Db, actor: &crate::services::Actor, r: &Rule) -> AppResult<()> {
+    use sea_orm::sea_query::OnConflict;
+    use sea_orm::{Set, TransactionTrait};
+    let mut e = crate::domain::validate::FieldErrors::new();
+    if r.template.is_empty() || !r.template.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_') {
+        e.add("template", "An approved template's name: lower-case letters, digits and _");
+    }
+    if r.language.trim().is_empty() || r.language.len() > 15 {
+        e.add("language", "A language code such as en, hi or en_US");
+    }
+    if !e.is_empty() {
+        return Err(crate::error::AppError::Validation(e));
+    }
+    let txn = db.write.begin().await?;
+    let row = wa_rules::ActiveModel { event: Set(r.event.as_str().into()), enabled: Set(r.enabled), template: Set(r.template.clone()), language: Set(r.language.trim().into()), updated_at: Set(crate::clock::now()) };
+    wa_rules::Entity::insert(row)
+        .on_conflict(OnConflict::column(wa_rules::Column::Event).update_columns([wa_rules::Column::Enabled, wa_rules::Column::Template, wa_rules::Column::Language, wa_rules::Column::UpdatedAt]).to_owned())
+        .exec_without_returning(&txn)
+        .await?;
+    crate::services::audit::record(&txn, actor, "whatsapp_rule", "wa_rule", None, &format!("{} {}", r.event.as_str(), if r.enabled { "on" } else { "off" })).await?;
+    txn.commit().await?;
+    Ok(())
+}

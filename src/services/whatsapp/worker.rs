@@ -181,6 +181,8 @@ impl Worker {
             .filter(Expr::cust(
                 "NOT EXISTS (SELECT 1 FROM outbox p WHERE p.lane = outbox.lane AND p.id < outbox.id AND p.status IN ('pending', 'sending'))",
             ))
+            // A paused campaign's messages wait.
+            .filter(Expr::cust("(outbox.campaign_id IS NULL OR NOT EXISTS (SELECT 1 FROM wa_campaigns c WHERE c.id = outbox.campaign_id AND c.status = 'paused'))"))
             .order_by_asc(outbox::Column::Id)
             .limit((self.concurrency * 4) as u64);
         if self.db.is_postgres() {

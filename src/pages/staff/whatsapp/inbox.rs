@@ -3,6 +3,7 @@
 //! (`?c=<contact id>`, so a conversation can be linked to). The page reads both again every
 //! few seconds while it is open, so new messages and delivery ticks show up without a reload.
 use super::inbox_thread::ThreadView;
+use super::tabs::WhatsAppTabs;
 use crate::api::inbox::{inbox_conversations, inbox_thread};
 use crate::components::ui::query::{href, query_param};
 use crate::components::ui::{ErrorBox, Loading, PageError, PageHeader};
@@ -52,6 +53,7 @@ pub fn InboxPage() -> impl IntoView {
         navigate(&inbox_href(selected.get_untracked(), event_target_checked(&ev)), Default::default());
     };
     view! {
+        <WhatsAppTabs current=PATH/>
         <PageHeader title="WhatsApp inbox">
             <label class="check wa-mine">
                 <input type="checkbox" checked=move || mine_only.get() prop:checked=move || mine_only.get() on:change=toggle_mine/>

@@ -1,6 +1,7 @@
 //! /whatsapp/outbox: what the shop is sending on WhatsApp, so staff can see a stuck or failed
 //! message and put it back in the queue (or stop it). The page reads the queue again every few
 //! seconds while it is open, so sends show up without a reload.
+use super::tabs::WhatsAppTabs;
 use crate::api::whatsapp::{cancel_outbox_message, retry_outbox_message, whatsapp_outbox};
 use crate::components::ui::query::{href, query_param};
 use crate::components::ui::{Chip, ErrorBox, Loading, PageError, PageHeader, Stat};
@@ -45,6 +46,7 @@ pub fn OutboxPage() -> impl IntoView {
         });
     });
     view! {
+        <WhatsAppTabs current=PATH/>
         <PageHeader title="WhatsApp outbox">
             <button type="button" class="btn" on:click=move |_| tick.update(|t| *t = t.wrapping_add(1))>"Refresh"</button>
         </PageHeader>

@@ -3,6 +3,7 @@
 //! conversation as the customer's phone shows it. Staff write and tap buttons as that
 //! customer to try the bot; in the browser the phone is read again every 2 s, so the bot's
 //! answers and the ticks come by themselves.
+use super::tabs::WhatsAppTabs;
 use crate::api::simulator::{simulator_phone, simulator_press_button, simulator_send_text};
 use crate::components::ui::query::{href, query_param};
 use crate::components::ui::{Card, ErrorBox, Field, Loading, PageError, PageHeader};
@@ -23,7 +24,10 @@ pub fn PhonePage() -> impl IntoView {
     // Read again only when another number is asked for; the open phone polls by itself.
     let data = Resource::new(move || asked.get(), simulator_phone);
     view! {
-        <PageHeader title="WhatsApp phone"/>
+        <WhatsAppTabs current=PATH/>
+        <PageHeader title="WhatsApp phone">
+            <a class="btn" href="/whatsapp/outbox">"Outbox"</a>
+        </PageHeader>
         <p class="sim-intro">
             "What each customer sees on their phone, from PressDesk's built-in WhatsApp simulator. "
             "Write or tap a button as the customer to try the bot."
@@ -308,8 +312,9 @@ fn StartChat(on_sent: Callback<()>) -> impl IntoView {
 }
 
 /// Runs `tick` every `ms` milliseconds while the calling component lives (in the browser only).
+/// The campaign page polls with it too.
 #[cfg(feature = "hydrate")]
-fn every(ms: u32, tick: Callback<()>) {
+pub(super) fn every(ms: u32, tick: Callback<()>) {
     let timer = gloo_timers::callback::Interval::new(ms, move || tick.run(()));
     // Dropping the interval stops it (the page was left or another number opened).
     let timer = send_wrapper::SendWrapper::new(timer);
@@ -317,4 +322,4 @@ fn every(ms: u32, tick: Callback<()>) {
 }
 
 #[cfg(not(feature = "hydrate"))]
-fn every(_ms: u32, _tick: Callback<()>) {}
+pub(super) fn every(_ms: u32, _tick: Callback<()>) {}
