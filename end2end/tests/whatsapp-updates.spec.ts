@@ -1,7 +1,8 @@
 import { Page } from '@playwright/test';
 import { confirmCardsOrder, expect, hydrated, proofForCustomer, signIn, test } from './fixtures/app';
 
-// The demo customer (opted in to WhatsApp) as the built-in simulator's phone shows her.
+// The demo customer (opted in to WhatsApp) as the built-in simulator's phone shows her. Outside
+// the 24-hour window updates are templates; the phone shows them as [name] and the text.
 const WA = '919800000001';
 
 async function orderForDemoCustomer(page: Page) {
@@ -32,12 +33,12 @@ test.describe('WhatsApp order updates and proofs @whatsapp', () => {
     await page.getByRole('button', { name: 'Change status' }).click();
     await expect(page.locator('.order-summary .chip').first()).toHaveText('In production');
     thread = await openPhone(page);
-    await expect(thread.getByTestId('sim-bubble').filter({ hasText: 'being printed' }).first()).toBeVisible({ timeout: 20_000 });
+    await expect(thread.getByTestId('sim-bubble').filter({ hasText: 'pd_in_production' }).first()).toBeVisible({ timeout: 20_000 });
 
     // The customer asks; the bot lists her latest orders.
     const before = await thread.getByTestId('sim-bubble').count();
-    await page.getByLabel('Message').fill('status');
-    await page.getByRole('button', { name: 'Send' }).click();
+    await page.getByRole('textbox', { name: 'Message', exact: true }).fill('status');
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
     await expect(thread.getByTestId('sim-bubble').nth(before + 1)).toContainText(number, { timeout: 20_000 });
   });
 
