@@ -36,10 +36,13 @@ test.describe('WhatsApp order updates and proofs @whatsapp', () => {
     await expect(thread.getByTestId('sim-bubble').filter({ hasText: 'pd_in_production' }).first()).toBeVisible({ timeout: 20_000 });
 
     // The customer asks; the bot lists her latest orders.
-    const before = await thread.getByTestId('sim-bubble').count();
+    // (Counted by what they say: other messages to this number may arrive meanwhile.)
+    const fromShop = thread.locator('[data-testid=sim-bubble][data-from="shop"]').filter({ hasText: number });
+    const before = await fromShop.count();
     await page.getByRole('textbox', { name: 'Message', exact: true }).fill('status');
     await page.getByRole('button', { name: 'Send', exact: true }).click();
-    await expect(thread.getByTestId('sim-bubble').nth(before + 1)).toContainText(number, { timeout: 20_000 });
+    await expect(fromShop).toHaveCount(before + 1, { timeout: 20_000 });
+    await expect(fromShop.last()).toContainText('In production');
   });
 
   test('Approve on the phone approves the proof and the card leaves Proof approval on an open board @whatsapp', async ({ page, browser }) => {

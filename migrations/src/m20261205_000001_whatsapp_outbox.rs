@@ -7,6 +7,12 @@ use sea_orm_migration::prelude::*;
 
 pub struct Migration;
 
+/// The columns `up` adds to `outbox` (and `down` removes).
+const OUTBOX_COLUMNS: [&str; 13] = [
+    "lane", "customer_id", "order_id", "campaign_id", "purpose", "preview", "delivery", "wamid", "claimed_by", "claimed_until", "delivered_at", "read_at",
+    "pricing_category",
+];
+
 impl MigrationName for Migration {
     fn name(&self) -> &str {
         "m20261205_000001_whatsapp_outbox"
@@ -108,6 +114,21 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        // Indexes first: SQLite will not drop an indexed column.
+        for (table, name) in [
+            ("outbox", "ix_outbox_campaign"),
+            ("outbox", "ix_outbox_lane"),
+            ("outbox", "ix_outbox_wamid"),
+            ("outbox", "ix_outbox_customer"),
+            ("wa_inbound", "ix_wa_inbound_callback"),
+            ("wa_inbound", "ix_wa_inbound_pending"),
+        ] {
+            m.drop_index(Index::drop().name(name).table(t(table)).if_exists().take()).await?;
+        }
+        for c in OUTBOX_COLUMNS {
+            m.alter_table(Table::alter().table(t("outbox")).drop_column(t(c)).take()).await?;
+        }
+        m.alter_table(Table::alter().table(t("wa_inbound")).drop_column(t("callback")).take()).await?;
         m.drop_table(Table::drop().table(t("wa_campaigns")).if_exists().take()).await?;
         m.drop_table(Table::drop().table(t("wa_rules")).if_exists().take()).await?;
         m.drop_table(Table::drop().table(t("wa_contacts")).if_exists().take()).await?;
