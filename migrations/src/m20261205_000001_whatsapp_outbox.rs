@@ -123,7 +123,7 @@ impl MigrationTrait for Migration {
             ("wa_inbound", "ix_wa_inbound_callback"),
             ("wa_inbound", "ix_wa_inbound_pending"),
         ] {
-            m.drop_index(Index::drop().name(name).table(t(table)).if_exists().take()).await?;
+            m.drop_index(Index::drop().name(name).table(t(table)).if_exists().to_owned()).await?;
         }
         for c in OUTBOX_COLUMNS {
             m.alter_table(Table::alter().table(t("outbox")).drop_column(t(c)).take()).await?;
