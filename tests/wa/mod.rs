@@ -49,7 +49,7 @@ impl Harness {
 
     /// A worker with the rig's settings (fast retries, short grace after unknown outcomes).
     pub fn worker(&self, name: &str) -> Worker {
-        Worker::new(self.db.clone(), &self.settings, name).unwrap().with_grace_ms(700)
+        Worker::new(self.db.clone(), &self.settings, name).unwrap().with_grace_ms(1500)
     }
 
     /// Posts one signed status webhook to the app, as Meta would.
