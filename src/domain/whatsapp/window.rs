@@ -23,6 +23,18 @@ pub enum Purpose {
     ServiceReply,
 }
 
+impl Purpose {
+    /// As stored (the outbox's `purpose` column); the same spelling as its serde form.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Purpose::Utility => "utility",
+            Purpose::Marketing => "marketing",
+            Purpose::Authentication => "authentication",
+            Purpose::ServiceReply => "service_reply",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Situation {
     /// When the customer last wrote to us, if ever.

@@ -7,13 +7,11 @@ use crate::error::AppResult;
 use sea_orm::sea_query::{Condition, OnConflict};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 
-/// The contact key: by phone when known, else by BSUID.
+/// The contact key: by phone when known, else by BSUID. The same as the outbox lane of the
+/// contact's messages (`domain::whatsapp::outbox::lane`), which campaigns and the worker rely on.
 pub fn key(wa_id: &str, user_id: &str) -> String {
-    if !wa_id.is_empty() {
-        format!("wa:{wa_id}")
-    } else {
-        format!("bsuid:{user_id}")
-    }
+    let to = if !wa_id.is_empty() { Recipient::Phone(wa_id.into()) } else { Recipient::UserId(user_id.into()) };
+    crate::domain::whatsapp::outbox::lane(&to)
 }
 
 /// Where a reply to the contact goes.

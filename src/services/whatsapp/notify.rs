@@ -137,11 +137,14 @@ impl Subscriber for Notifier {
 
 /// Every rule, stored or default, in `NotifyEvent::ALL` order.
 pub async fn rules(db: &crate::db::Db) -> AppResult<Vec<Rule>> {
-    let mut out = Vec::new();
-    for e in NotifyEvent::ALL {
-        out.push(rule(&db.read, *e).await?);
-    }
-    Ok(out)
+    let mut stored: std::collections::HashMap<String, wa_rules::Model> = wa_rules::Entity::find().all(&db.read).await?.into_iter().map(|r| (r.event.clone(), r)).collect();
+    Ok(NotifyEvent::ALL
+        .iter()
+        .map(|&event| match stored.remove(event.as_str()) {
+            Some(r) => Rule { event, enabled: r.enabled, template: r.template, language: r.language },
+            None => Rule::default_for(event),
+        })
+        .collect())
 }
 
 /// Saves one rule (on/off, template, language).

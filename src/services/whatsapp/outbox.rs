@@ -43,15 +43,6 @@ impl NewMessage {
     }
 }
 
-pub fn purpose_str(p: Purpose) -> &'static str {
-    match p {
-        Purpose::Utility => "utility",
-        Purpose::Marketing => "marketing",
-        Purpose::Authentication => "authentication",
-        Purpose::ServiceReply => "service_reply",
-    }
-}
-
 /// Queues `m` inside the caller's transaction; returns the row id. The message carries the
 /// row's callback key, so Meta's status callbacks name the row even before the send returns.
 pub async fn enqueue<C: ConnectionTrait>(c: &C, m: NewMessage) -> AppResult<i32> {
@@ -69,7 +60,7 @@ pub async fn enqueue<C: ConnectionTrait>(c: &C, m: NewMessage) -> AppResult<i32>
         customer_id: Set(m.customer_id),
         order_id: Set(m.order_id),
         campaign_id: Set(m.campaign_id),
-        purpose: Set(purpose_str(m.purpose).into()),
+        purpose: Set(m.purpose.as_str().into()),
         preview: Set(preview(&m.message)),
         delivery: Set(String::new()),
         wamid: Set(String::new()),
