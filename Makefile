@@ -13,6 +13,9 @@ CARGO_LEPTOS_VERSION := 0.3.10
 WASM_BINDGEN_VERSION := 0.2.130
 BINARYEN_VERSION := 132
 PG_URL ?= postgres://postgres@127.0.0.1:5432/postgres
+# The unit tests and the one integration binary; no doc tests (there are none, and rustdoc
+# would type-check the whole crate again) and no test harness for the 13-line main.rs.
+TEST_TARGETS := --lib --test suite
 # Build tools are run a few times per build, not shipped: compile them without LTO and with
 # many codegen units (their own release profiles ask for fat LTO, most of their build time).
 CHEAP_INSTALL := CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
@@ -50,13 +53,13 @@ e2e-deps:
 	@cd end2end && (test -d node_modules/@playwright/test || npm ci --no-audit --no-fund)
 
 rust-tests: tools css
-	PRESSDESK_TEST_PG=$(PG_URL) cargo test --release --no-default-features --features ssr
+	PRESSDESK_TEST_PG=$(PG_URL) cargo test --release --no-default-features --features ssr $(TEST_TARGETS)
 
 e2e: build chromium e2e-deps
 	cd end2end && npx playwright test
 
 test: build chromium e2e-deps
-	PRESSDESK_TEST_PG=$(PG_URL) cargo test --release --no-default-features --features ssr
+	PRESSDESK_TEST_PG=$(PG_URL) cargo test --release --no-default-features --features ssr $(TEST_TARGETS)
 	cd end2end && npx playwright test
 
 bench: build

@@ -139,6 +139,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("whatsapp/campaigns") view=staff::whatsapp::campaigns::CampaignsPage/>
                     <Route path=path!("whatsapp/campaigns/:id") view=staff::whatsapp::campaign_detail::CampaignPage ssr=SsrMode::Async/>
                     <Route path=path!("whatsapp/rules") view=staff::whatsapp::rules::RulesPage/>
+                    <Route path=path!("whatsapp/templates") view=staff::whatsapp::templates::TemplatesPage/>
                 </ParentRoute>
             </Routes>
         </Router>

@@ -48,6 +48,11 @@ impl AppState {
             address: self.config.shop.address.clone(),
             opening_hours: self.config.whatsapp.opening_hours.clone(),
             public_url: self.config.security.public_url.clone(),
+            shop: self.config.shop.clone(),
+            media: crate::services::whatsapp::client::CloudApi::new(&self.config.whatsapp).ok().map(|api| crate::services::whatsapp::media::MediaFetch {
+                api,
+                storage: std::sync::Arc::new(crate::storage::DirStorage::new(std::path::Path::new(&self.config.database.data_dir).join("files"))),
+            }),
         }
     }
 

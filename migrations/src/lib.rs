@@ -11,6 +11,8 @@ mod m20261202_000001_trust;
 mod m20261203_000001_shop_day;
 mod m20261204_000001_whatsapp;
 mod m20261205_000001_whatsapp_outbox;
+mod m20261206_000002_customer_files;
+mod m20261206_000003_wa_templates;
 mod table_helpers;
 pub mod unique_contacts;
 
@@ -26,6 +28,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000001_shop_day::Migration),
             Box::new(m20261204_000001_whatsapp::Migration),
             Box::new(m20261205_000001_whatsapp_outbox::Migration),
+            Box::new(m20261206_000002_customer_files::Migration),
+            Box::new(m20261206_000003_wa_templates::Migration),
         ]
     }
 }

@@ -29,6 +29,16 @@ pub async fn customer_ratings(customer_id: i32) -> Result<crate::dto::ratings::C
     crate::services::ratings::customer_summary(&state.db, customer_id, state.config.timezone()).await
 }
 
+/// Photos and documents a customer sent on WhatsApp: all of theirs (`customer_id`), or those
+/// that named one order (`order_id`). Any staff member may look.
+#[server]
+pub async fn customer_files(customer_id: Option<i32>, order_id: Option<i32>) -> Result<Vec<crate::dto::customers::CustomerFile>, AppError> {
+    use crate::domain::roles::can;
+    crate::auth::require_staff(can::VIEW).await?;
+    let state = crate::auth::context::state()?;
+    crate::services::whatsapp::media::list(&state.db, customer_id, order_id).await
+}
+
 /// Creates (no id) or updates a customer. Forms post here directly.
 #[server]
 pub async fn save_customer(id: Option<i32>, version: Option<i32>, input: CustomerInput) -> Result<i32, AppError> {

@@ -16,6 +16,7 @@ pub mod quality;
 pub mod inbox;
 pub mod simulator;
 pub mod wa_rules;
+pub mod wa_templates;
 pub mod whatsapp;
 
 

@@ -80,6 +80,7 @@ mod ctx {
                     status: i.status,
                     time: local.format("%-I:%M %P").to_string(),
                     day,
+                    link: i.link,
                 }
             })
             .collect()

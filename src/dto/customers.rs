@@ -62,3 +62,21 @@ pub struct CustomerOption {
 pub fn split_tags(tags: &str) -> Vec<String> {
     tags.split(',').map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect()
 }
+
+/// A photo or document the customer sent on WhatsApp, as staff see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustomerFile {
+    pub id: i32,
+    pub name: String,
+    pub mime: String,
+    pub size: i64,
+    pub caption: String,
+    pub order_id: Option<i32>,
+    pub order_number: Option<String>,
+    /// Kept and downloadable; otherwise `status` and `error` say why not.
+    pub stored: bool,
+    pub status: String,
+    pub error: String,
+    /// RFC 3339.
+    pub received_at: String,
+}

@@ -12,6 +12,7 @@ pub mod products;
 pub mod quality;
 pub mod ratings;
 pub mod simulator;
+pub mod wa_templates;
 pub mod whatsapp;
 
 use serde::{Deserialize, Serialize};

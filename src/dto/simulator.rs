@@ -42,6 +42,8 @@ pub struct PhoneBubble {
     pub time: String,
     /// "Today", "Yesterday" or "3 Mar 2026" on the first bubble of each day, else None.
     pub day: Option<String>,
+    /// A sent photo's or document's link, opened from the bubble as the phone would.
+    pub link: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

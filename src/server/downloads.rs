@@ -1,10 +1,11 @@
-//! File downloads that are not pages: invoice PDFs (staff). Authorisation is checked here
-//! because these are plain axum handlers, not server functions.
+//! File downloads that are not pages: invoice PDFs (staff, or a signed link such as the one
+//! the WhatsApp bot sends). Authorisation is checked here because these are plain axum
+//! handlers, not server functions.
 use crate::auth::context::staff_from_headers;
 use crate::domain::roles::can;
 use crate::state::AppState;
 use axum::{
-    extract::{Path, State},
+    extract::{Path, Query, State},
     http::{header, HeaderMap, StatusCode},
     response::{IntoResponse, Response},
 };
@@ -23,7 +24,25 @@ pub fn pdf_response(bytes: Vec<u8>, filename: &str, inline: bool) -> Response {
         .into_response()
 }
 
-pub async fn invoice_pdf(State(state): State<AppState>, Path(id): Path<i32>, headers: HeaderMap) -> Response {
+#[derive(serde::Deserialize)]
+pub struct SignedLink {
+    exp: Option<i64>,
+    sig: Option<String>,
+}
+
+pub async fn invoice_pdf(State(state): State<AppState>, Path(id): Path<i32>, Query(link): Query<SignedLink>, headers: HeaderMap) -> Response {
+    use crate::services::quality::links::{self, LinkCheck, Subject};
+    if let (Some(exp), Some(sig)) = (link.exp, link.sig.as_deref()) {
+        let key = match links::secret(&state.db).await {
+            Ok(k) => k,
+            Err(e) => return (e.status(), e.to_string()).into_response(),
+        };
+        return match links::verify_for(&key, Subject::Invoice(id), exp, sig, crate::clock::now().timestamp()) {
+            LinkCheck::Valid => render_invoice(&state, id).await,
+            LinkCheck::Expired => (StatusCode::GONE, "This invoice link has expired; ask the shop for a new one").into_response(),
+            LinkCheck::Forged => (StatusCode::NOT_FOUND, "Invoice was not found").into_response(),
+        };
+    }
     match staff_from_headers(&state.db, &headers).await {
         Ok(Some(u)) if u.role.allowed(can::SELL) => {}
         Ok(Some(_)) => return (StatusCode::FORBIDDEN, "You do not have permission to do that").into_response(),

@@ -10,5 +10,6 @@ pub mod gate;
 pub mod headers;
 pub mod photos;
 pub mod router;
+pub mod simulator_files;
 pub mod startup;
 pub mod webhooks;

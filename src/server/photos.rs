@@ -1,5 +1,6 @@
 //! Checklist photos: taken on the floor (often a phone camera), checked by content like
 //! proofs (PNG or JPEG only), stored by hash, and shown to staff only.
+//! Also the photos and documents customers send on WhatsApp (`/customer-files/{id}`).
 use super::files::{error, send, storage};
 use crate::auth::context::staff_from_headers;
 use crate::db::e::files;
@@ -55,5 +56,23 @@ pub async fn photo(State(state): State<AppState>, Path(hash): Path<String>, head
     match files::Entity::find_by_id(hash.clone()).one(&state.db.read).await {
         Ok(Some(f)) if f.mime.starts_with("image/") => send(&state, &hash, &f.mime, None).await,
         _ => error(AppError::not_found("Photo")),
+    }
+}
+
+/// GET /customer-files/{id}: a photo or document a customer sent on WhatsApp, for staff.
+/// Photos open in the page; anything else downloads (never rendered by the browser).
+pub async fn customer_file(State(state): State<AppState>, Path(id): Path<i32>, headers: HeaderMap) -> Response {
+    match staff_from_headers(&state.db, &headers).await {
+        Ok(Some(u)) if u.role.allowed(can::VIEW) => {}
+        Ok(Some(_)) => return error(AppError::Forbidden),
+        _ => return error(AppError::Unauthenticated),
+    }
+    match crate::services::whatsapp::media::stored(&state.db, id).await {
+        Ok((hash, mime, name)) => {
+            let safe: String = name.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '.' || c == '_' { c } else { '-' }).collect();
+            let how = if mime.starts_with("image/") { "inline" } else { "attachment" };
+            send(&state, &hash, &mime, Some(format!("{how}; filename=\"{safe}\""))).await
+        }
+        Err(e) => error(e),
     }
 }

@@ -80,7 +80,12 @@ pub fn router(state: AppState) -> Router {
             "/quality/photos",
             axum::routing::post(super::photos::upload_photo).layer(axum::extract::DefaultBodyLimit::max(super::files::BODY_LIMIT)),
         )
+        .route(
+            "/whatsapp/simulator/file",
+            axum::routing::post(super::simulator_files::send_file).layer(axum::extract::DefaultBodyLimit::max(super::simulator_files::BODY_LIMIT)),
+        )
         .route("/quality/photos/{hash}", get(super::photos::photo))
+        .route("/customer-files/{id}", get(super::photos::customer_file))
         .route("/proofs/{id}/preview", get(super::files::proof_preview))
         .route("/proofs/{id}/file", get(super::files::proof_file))
         .leptos_routes_with_context(

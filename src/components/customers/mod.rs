@@ -1,3 +1,5 @@
 //! Customer components.
+mod files;
 mod form;
+pub use files::CustomerFiles;
 pub use form::CustomerForm;

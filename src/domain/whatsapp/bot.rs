@@ -199,6 +199,11 @@ pub fn classify(text: &str) -> Intent {
     }
 }
 
+/// The order a free text names ("proof for order 1234", a photo's caption), if any.
+pub fn order_reference(text: &str) -> Option<String> {
+    order_number(&normalize(text))
+}
+
 /// The order number in a message: the word after "order"/"no"/"number" if it has a digit,
 /// else the first word with 3 or more digits that is not a phone number (10+ digits).
 fn order_number(tokens: &[String]) -> Option<String> {
@@ -402,5 +407,13 @@ mod tests {
             serde_json::json!({"intent": "order_status", "order": "1234"})
         );
         assert_eq!(serde_json::to_value(Human).unwrap(), serde_json::json!({"intent": "human"}));
+    }
+
+    #[test]
+    fn a_caption_names_its_order() {
+        assert_eq!(order_reference("logo for order PD-2026-0042"), Some("PD-2026-0042".into()));
+        assert_eq!(order_reference("artwork 1234 final"), Some("1234".into()));
+        assert_eq!(order_reference("call me on 9876543210"), None);
+        assert_eq!(order_reference("new logo"), None);
     }
 }

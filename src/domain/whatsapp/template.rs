@@ -30,11 +30,25 @@ pub enum Category {
 }
 
 impl Category {
+    pub const ALL: [Category; 3] = [Category::Marketing, Category::Utility, Category::Authentication];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Category::Marketing => "MARKETING",
             Category::Utility => "UTILITY",
             Category::Authentication => "AUTHENTICATION",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Category> {
+        Category::ALL.into_iter().find(|c| c.as_str() == s)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Category::Marketing => "Marketing",
+            Category::Utility => "Utility",
+            Category::Authentication => "Authentication",
         }
     }
 }
@@ -65,6 +79,77 @@ pub enum Quality {
     #[default]
     #[serde(other)]
     Unknown,
+}
+
+impl TemplateStatus {
+    pub const ALL: [TemplateStatus; 6] = [
+        TemplateStatus::Pending,
+        TemplateStatus::Approved,
+        TemplateStatus::Rejected,
+        TemplateStatus::Paused,
+        TemplateStatus::Disabled,
+        TemplateStatus::Other,
+    ];
+
+    /// As Meta spells it (and as stored).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TemplateStatus::Pending => "PENDING",
+            TemplateStatus::Approved => "APPROVED",
+            TemplateStatus::Rejected => "REJECTED",
+            TemplateStatus::Paused => "PAUSED",
+            TemplateStatus::Disabled => "DISABLED",
+            TemplateStatus::Other => "OTHER",
+        }
+    }
+
+    /// A state we do not know reads as `Other`, as in a sync.
+    pub fn parse(s: &str) -> TemplateStatus {
+        TemplateStatus::ALL.into_iter().find(|x| x.as_str() == s).unwrap_or(TemplateStatus::Other)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            TemplateStatus::Pending => "Pending review",
+            TemplateStatus::Approved => "Approved",
+            TemplateStatus::Rejected => "Rejected",
+            TemplateStatus::Paused => "Paused",
+            TemplateStatus::Disabled => "Disabled",
+            TemplateStatus::Other => "Other",
+        }
+    }
+
+    /// Meta takes edits of reviewed templates only: approved, rejected or paused.
+    pub fn editable(self) -> bool {
+        matches!(self, TemplateStatus::Approved | TemplateStatus::Rejected | TemplateStatus::Paused)
+    }
+}
+
+impl Quality {
+    pub const ALL: [Quality; 4] = [Quality::Green, Quality::Yellow, Quality::Red, Quality::Unknown];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Quality::Green => "GREEN",
+            Quality::Yellow => "YELLOW",
+            Quality::Red => "RED",
+            Quality::Unknown => "UNKNOWN",
+        }
+    }
+
+    pub fn parse(s: &str) -> Quality {
+        Quality::ALL.into_iter().find(|x| x.as_str() == s).unwrap_or(Quality::Unknown)
+    }
+
+    /// "Not rated yet" rather than "Unknown": Meta rates a template once customers got it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Quality::Green => "High (green)",
+            Quality::Yellow => "Medium (yellow)",
+            Quality::Red => "Low (red)",
+            Quality::Unknown => "Not rated yet",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -296,5 +381,25 @@ pub(super) mod tests {
         assert_eq!(q, Quality::Unknown);
         let c: Category = serde_json::from_str("\"utility\"").unwrap();
         assert_eq!(c, Category::Utility);
+    }
+
+    #[test]
+    fn stored_spellings_are_metas_and_round_trip() {
+        for s in TemplateStatus::ALL {
+            assert_eq!(TemplateStatus::parse(s.as_str()), s);
+            assert_eq!(serde_json::to_value(s).unwrap(), s.as_str(), "serde and as_str agree");
+        }
+        for q in Quality::ALL {
+            assert_eq!(Quality::parse(q.as_str()), q);
+            assert_eq!(serde_json::to_value(q).unwrap(), q.as_str());
+        }
+        for c in Category::ALL {
+            assert_eq!(Category::parse(c.as_str()), Some(c));
+            assert_eq!(serde_json::to_value(c).unwrap(), c.as_str());
+        }
+        assert_eq!((TemplateStatus::parse("IN_APPEAL"), Quality::parse("")), (TemplateStatus::Other, Quality::Unknown));
+        assert_eq!(Category::parse("utility"), None);
+        let editable: Vec<TemplateStatus> = TemplateStatus::ALL.into_iter().filter(|s| s.editable()).collect();
+        assert_eq!(editable, [TemplateStatus::Approved, TemplateStatus::Rejected, TemplateStatus::Paused]);
     }
 }

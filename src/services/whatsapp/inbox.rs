@@ -13,7 +13,7 @@ use crate::domain::whatsapp::bot::{classify_content, menu, Intent};
 use crate::domain::whatsapp::inbound::summary;
 use crate::domain::whatsapp::message::Outgoing;
 use crate::domain::whatsapp::outbox::Topic;
-use crate::domain::whatsapp::webhook::Message;
+use crate::domain::whatsapp::webhook::{Content, Message};
 use crate::domain::whatsapp::window::Purpose;
 use crate::error::{AppError, AppResult};
 use sea_orm::sea_query::Expr;
@@ -27,6 +27,16 @@ pub struct BotContext {
     pub address: String,
     pub opening_hours: String,
     pub public_url: String,
+    /// For the orders the bot prepares (numbering, tax, the shop's time zone).
+    pub shop: crate::settings::ShopSettings,
+    /// Where customers' photos and documents are fetched from and kept (None: not kept).
+    pub media: Option<super::media::MediaFetch>,
+}
+
+impl BotContext {
+    pub fn today(&self) -> chrono::NaiveDate {
+        crate::clock::today_in(self.shop.timezone.parse().unwrap_or(chrono_tz::Asia::Kolkata))
+    }
 }
 
 /// Processes stored messages not yet taken in; returns how many.
@@ -87,12 +97,10 @@ async fn decide_proof(db: &Db, customer_id: Option<i32>, proof: Option<&str>, de
 }
 
 async fn order_status_text<C: ConnectionTrait>(c: &C, ctx: &BotContext, customer_id: Option<i32>, number: Option<&str>) -> AppResult<String> {
-    let Some(customer_id) = customer_id else {
-        return Ok(format!("We could not find an account for this number at {}. Send your order number, or choose \"Talk to a person\".", ctx.shop_name));
-    };
+    let Some(customer_id) = customer_id else { return Ok(super::bot_actions::no_account(ctx)) };
     let mut q = orders::Entity::find().filter(orders::Column::CustomerId.eq(customer_id)).filter(orders::Column::Status.ne(OrderStatus::Draft.as_str()));
     if let Some(n) = number {
-        q = q.filter(Expr::cust_with_values("UPPER(number) LIKE ?", [format!("%{}", n.to_uppercase())]));
+        q = q.filter(crate::db::ends_with_ci(orders::Column::Number, n));
     }
     let list = q.order_by_desc(orders::Column::Id).limit(3).all(c).await?;
     if list.is_empty() {
@@ -124,6 +132,11 @@ async fn take_in(db: &Db, ctx: &BotContext, item: &wa_inbound::Model) -> AppResu
         (Some(Intent::RequestChanges { proof }), false) => Some(decide_proof(db, existing.customer_id, proof.as_deref(), Decision::RequestChanges, &display(&existing, &name)).await?),
         _ => None,
     };
+    // So is fetching a photo or document the customer sent (network time outside the writer).
+    let media = match (message.as_ref().map(|m| &m.content), &ctx.media) {
+        (Some(Content::Image(m) | Content::Document(m)), Some(f)) => Some((m.clone(), super::media::fetch(db, f, m, item.received_at).await?)),
+        _ => None,
+    };
     let txn = db.write.begin().await?;
     // Marked processed first, conditionally: another instance that got here first wins.
     let claimed = wa_inbound::Entity::update_many()
@@ -146,6 +159,7 @@ async fn take_in(db: &Db, ctx: &BotContext, item: &wa_inbound::Model) -> AppResu
     a.updated_at = Set(now);
     let to = contacts::address(&contact);
     let mut reply: Option<Outgoing> = None;
+    let mut events = Vec::new();
     let say = |s: String| Some(Outgoing::text(to.clone(), s));
     match &intent {
         Some(Intent::Stop) => {
@@ -172,11 +186,25 @@ async fn take_in(db: &Db, ctx: &BotContext, item: &wa_inbound::Model) -> AppResu
                 _ => "There is no proof waiting for your approval right now.".into(),
             });
         }
-        Some(Intent::LatestInvoice) => reply = say(format!("Your invoices are on your order pages: {}/portal/orders", ctx.public_url.trim_end_matches('/'))),
-        Some(Intent::Reorder) => reply = say(format!("To order the same again, open the order and tap Reorder: {}/portal/orders", ctx.public_url.trim_end_matches('/'))),
+        Some(Intent::LatestInvoice) => reply = Some(super::bot_actions::latest_invoice(&txn, ctx, contact.customer_id, to.clone()).await?),
+        Some(Intent::Reorder) => {
+            let who = contact.customer_id.map(|id| (id, display(&contact, &name)));
+            reply = say(super::bot_actions::reorder_draft(&txn, ctx, who, &mut events).await?);
+        }
         Some(Intent::Greeting) => reply = say(format!("Namaste! This is {}. Ask \"where is my order\", or reply MENU for options.", ctx.shop_name)),
         Some(Intent::Unknown) => reply = Some(menu(to.clone())),
         None => {}
+    }
+    if let Some((m, fetched)) = &media {
+        let order = super::media::record(&txn, &contact, item.id, m, fetched).await?;
+        if !contact.bot_muted {
+            reply = say(match (fetched, order) {
+                (super::media::Fetched::Stored { .. }, Some(n)) => format!("Thank you, we have your file with order {n}. Our team will look at it."),
+                (super::media::Fetched::Stored { .. }, None) => "Thank you, we have your file. Our team will look at it; mention the order number if it is for one.".into(),
+                (super::media::Fetched::Refused(r), _) => format!("We could not keep this file: {r}. Please send a PNG or JPEG photo, or a PDF."),
+                (super::media::Fetched::Failed(_), _) => "We could not receive this file. Please send it again.".into(),
+            });
+        }
     }
     a.update(&txn).await?;
     if let Some(mut out) = reply {
@@ -185,8 +213,11 @@ async fn take_in(db: &Db, ctx: &BotContext, item: &wa_inbound::Model) -> AppResu
         m.customer_id = contact.customer_id;
         enqueue(&txn, m).await?;
     }
-    txn.commit().await?;
-    Ok(())
+    let actor = match contact.customer_id {
+        Some(id) => crate::services::Actor::Customer { id, name: display(&contact, &name) },
+        None => crate::services::Actor::System,
+    };
+    crate::services::events::commit(db, txn, &actor, events).await
 }
 
 fn display(c: &wa_contacts::Model, name: &str) -> String {

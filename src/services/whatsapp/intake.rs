@@ -61,7 +61,15 @@ fn row(item: &Inbound, now: chrono::DateTime<chrono::Utc>) -> wa_inbound::Active
             "template",
             String::new(),
             Default::default(),
-            json!({ "template_id": t.template_id, "name": t.name, "language": t.language, "reason": t.reason, "time": t.time }),
+            json!({
+                "template_id": t.template_id,
+                "name": t.name,
+                "language": t.language,
+                "status": t.status,
+                "quality": t.quality,
+                "reason": t.reason,
+                "time": t.time,
+            }),
         ),
     };
     wa_inbound::ActiveModel {

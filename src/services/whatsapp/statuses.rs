@@ -1,5 +1,6 @@
 //! Applies what webhooks reported about our messages (stored first by `intake`): delivery
-//! statuses onto outbox rows, and marketing stop/resume preferences onto contacts. Each item is
+//! statuses onto outbox rows, marketing stop/resume preferences onto contacts, and template
+//! review and quality events onto the template rows (`template_sync`). Each item is
 //! applied once, in the transaction that marks it processed. Statuses only move forward
 //! (`domain::whatsapp::status::apply`), so a duplicate or a late "delivered" after "read"
 //! changes nothing; a status that arrives before its send was recorded names its row by the
@@ -17,9 +18,9 @@ use serde_json::Value;
 const BATCH: u64 = 200;
 /// A status naming no message we know is kept unapplied this long (its send may still be
 /// settling), then dropped.
-const ORPHAN_HOURS: i64 = 24;
+pub(super) const ORPHAN_HOURS: i64 = 24;
 
-/// Applies pending statuses and preferences; returns how many items were applied.
+/// Applies pending statuses, preferences and template events; returns how many items were applied.
 pub async fn apply_pending(db: &Db) -> AppResult<usize> {
     let mut applied = 0;
     let mut after = 0;
@@ -27,7 +28,7 @@ pub async fn apply_pending(db: &Db) -> AppResult<usize> {
         let txn = db.write.begin().await?;
         let items = wa_inbound::Entity::find()
             .filter(wa_inbound::Column::ProcessedAt.is_null())
-            .filter(wa_inbound::Column::Kind.is_in(["status", "preference"]))
+            .filter(wa_inbound::Column::Kind.is_in(["status", "preference", "template"]))
             .filter(wa_inbound::Column::Id.gt(after))
             .order_by_asc(wa_inbound::Column::Id)
             .limit(BATCH)
@@ -38,6 +39,7 @@ pub async fn apply_pending(db: &Db) -> AppResult<usize> {
             after = item.id;
             let done = match item.kind.as_str() {
                 "status" => apply_status(&txn, &item).await?,
+                "template" => super::template_sync::apply_event(&txn, &item).await?,
                 _ => apply_preference(&txn, &item).await?,
             };
             if done {

@@ -1,5 +1,6 @@
 use crate::api::customers::{customer_ratings, get_customer};
 use crate::api::orders::list_orders;
+use crate::components::customers::CustomerFiles;
 use crate::components::orders::OrderTable;
 use crate::components::ui::query::{href, query_page, route_id};
 use crate::components::ui::{one_decimal, Card, Chip, ErrorBox, Loading, PageHeader, Pager, PageError, Stars};
@@ -65,6 +66,9 @@ pub fn CustomerPage() -> impl IntoView {
                     }
                 })}
             </Transition>
+        </Card>
+        <Card title="From WhatsApp">
+            {move || view! { <CustomerFiles customer_id=id.get()/> }}
         </Card>
         <Card title="Orders">
             <Transition fallback=Loading>

@@ -4,6 +4,7 @@ use crate::api::production::load_order_production;
 use crate::components::production::OrderProductionCard;
 use crate::api::quality::ReviewProof;
 use crate::components::quality::{order_quality_resource, OrderQualityPanel};
+use crate::components::customers::CustomerFiles;
 use crate::components::orders::{LinesTable, StatusForm, StatusHistory, TotalsPanel};
 use crate::components::ui::{action_error, query::route_id, Card, ErrorBox, Loading, PageHeader, PriorityBadge, StatusChip, PageError, Stars};
 use crate::domain::order::OrderStatus;
@@ -77,6 +78,9 @@ pub fn OrderPage() -> impl IntoView {
                                     </Card>
                                     <Card title="Customer">
                                         <p><a href=format!("/customers/{}", o.customer_id)>{o.customer.clone()}</a></p>
+                                    </Card>
+                                    <Card title="Files from WhatsApp">
+                                        <CustomerFiles order_id=o.id/>
                                     </Card>
                                     {(o.rating.is_some() || o.status == OrderStatus::Delivered).then(|| view! {
                                         <Card title="Customer rating">

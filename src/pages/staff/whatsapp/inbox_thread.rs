@@ -14,7 +14,6 @@ use std::future::Future;
 /// action is running and the last one's error.
 #[derive(Clone, Copy)]
 struct Acts {
-    id: i32,
     tick: RwSignal<u32>,
     busy: RwSignal<bool>,
     problem: RwSignal<Option<AppError>>,
@@ -40,7 +39,7 @@ pub fn ThreadView(initial: Thread, me: Option<i32>, tick: RwSignal<u32>) -> impl
     let id = initial.conversation.contact_id;
     let data = RwSignal::new(initial);
     keep_fresh(id, data, tick);
-    let acts = Acts { id, tick, busy: RwSignal::new(false), problem: RwSignal::new(None) };
+    let acts = Acts { tick, busy: RwSignal::new(false), problem: RwSignal::new(None) };
     // Memos change only when their part did, so a poll that brings nothing new redraws nothing.
     let conversation = Memo::new(move |_| data.with(|t| t.conversation.clone()));
     let staff = Memo::new(move |_| data.with(|t| t.staff.clone()));

@@ -165,6 +165,7 @@ fn Phone(first: PhoneView) -> impl IntoView {
                 </div>
                 {move || press_error.get().map(|e| view! { <ErrorBox err=e/> })}
                 <Composer selected on_sent=refresh/>
+                <AttachFile selected/>
             </section>
             <Card title="Start a chat from a number" class="sim-start-card">
                 <StartChat on_sent=refresh/>
@@ -194,6 +195,11 @@ fn Bubble(b: PhoneBubble, pressing: RwSignal<bool>, press: Callback<(String, Str
         _ => None,
     };
     let from = if b.incoming { "customer" } else { "shop" };
+    // What a phone shows of media we sent: the photo itself, or the document to open.
+    let media = b.link.clone().map(|href| match b.kind.as_str() {
+        "image" => view! { <img class="sim-photo" src=href alt="Photo from the shop" loading="lazy"/> }.into_any(),
+        _ => view! { <a class="sim-file" href=href target="_blank" rel="noopener" data-testid="sim-file">"Open the document"</a> }.into_any(),
+    });
     let buttons = (!b.incoming && !b.buttons.is_empty()).then(|| {
         view! {
             <div class="sim-chips">
@@ -212,6 +218,7 @@ fn Bubble(b: PhoneBubble, pressing: RwSignal<bool>, press: Callback<(String, Str
         <div class="sim-row" class:mine=b.incoming>
             <div class="sim-bubble" data-testid="sim-bubble" data-from=from>
                 {kind.map(|k| view! { <span class="sim-kind">{k}</span> })}
+                {media}
                 <p class="sim-text">{b.text}</p>
                 {buttons}
                 <span class="sim-meta">
@@ -258,6 +265,27 @@ fn Composer(selected: RwSignal<Option<String>>, on_sent: Callback<()>) -> impl I
             <input type="text" aria-label="Message" placeholder="Message" autocomplete="off" enterkeyhint="send"
                 disabled=closed prop:value=move || draft.get() on:input=move |ev| draft.set(event_target_value(&ev))/>
             <button type="submit" class="sim-send" disabled=move || closed() || sending.get()>"Send"</button>
+        </form>
+    }
+}
+
+/// The customer sends a photo or document: a plain form post (the file goes as multipart
+/// to a handler with a body limit), which comes back to this chat.
+#[component]
+fn AttachFile(selected: RwSignal<Option<String>>) -> impl IntoView {
+    let problem = query_param("file_error");
+    let closed = move || selected.get().is_none();
+    view! {
+        <form class="sim-attach" method="post" action="/whatsapp/simulator/file" enctype="multipart/form-data" data-testid="sim-attach">
+            <input type="hidden" name="wa" value=move || selected.get().unwrap_or_default()/>
+            <label>"Photo or document"
+                <input type="file" name="file" accept="image/png,image/jpeg,application/pdf" disabled=closed/>
+            </label>
+            <label>"Caption"
+                <input type="text" name="caption" maxlength="1024" placeholder="e.g. logo for order 1234" autocomplete="off" disabled=closed/>
+            </label>
+            <button type="submit" class="btn" disabled=closed>"Send file"</button>
+            {move || Some(problem.get()).filter(|m| !m.is_empty()).map(|m| view! { <p class="sim-error" role="alert">{m}</p> })}
         </form>
     }
 }

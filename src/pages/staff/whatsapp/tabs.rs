@@ -1,5 +1,5 @@
 //! The WhatsApp sub-navigation shown on top of every WhatsApp page, so staff move between the
-//! inbox, the phone, the queue, campaigns and rules without going back to the sidebar.
+//! inbox, the phone, the queue, campaigns, templates and rules without going back to the sidebar.
 use leptos::prelude::*;
 
 /// (address, label) of each WhatsApp page, in the order staff use them.
@@ -8,6 +8,7 @@ const TABS: &[(&str, &str)] = &[
     ("/whatsapp/phone", "Phone"),
     ("/whatsapp/outbox", "Outbox"),
     ("/whatsapp/campaigns", "Campaigns"),
+    ("/whatsapp/templates", "Templates"),
     ("/whatsapp/rules", "Rules"),
 ];
 

@@ -2,8 +2,10 @@
 //! over real HTTP: messages, media, templates, and the signed webhooks Meta posts back. Used by
 //! the integration tests and benches, and as PressDesk's built-in simulator when no access
 //! token is configured. The routes are in `routes.rs`, the webhook bodies and their posting in
-//! `webhooks.rs`, injected failures and status chaos in `faults.rs`.
+//! `webhooks.rs`, injected failures and status chaos in `faults.rs`, Meta's side of template
+//! reviews (a verdict or quality change made there) in `review.rs`.
 mod faults;
+mod review;
 mod routes;
 mod webhooks;
 
@@ -86,6 +88,8 @@ pub struct PhoneItem {
     /// Outgoing: sent, delivered, read. Incoming: received, then read once the shop marks it.
     pub status: String,
     pub at: chrono::DateTime<chrono::Utc>,
+    /// The link of a sent image or document, for the phone to open.
+    pub link: Option<String>,
 }
 
 #[derive(Debug, Clone)]

@@ -154,8 +154,10 @@ fn outgoing_item(s: &State, wamid: &str, kind: &str, body: &Value, now: chrono::
         }
         "image" => format!("[image] {}", str_of(part, "caption")).trim_end().to_string(),
         "document" => {
-            let name = part["filename"].as_str().or(part["caption"].as_str()).unwrap_or("");
-            format!("[document] {name}").trim_end().to_string()
+            let name = str_of(part, "filename");
+            let caption = str_of(part, "caption");
+            let sep = if name.is_empty() || caption.is_empty() { "" } else { "\n" };
+            format!("[document] {name}{sep}{caption}").trim_end().to_string()
         }
         "interactive" => {
             let action = &part["action"];
@@ -170,7 +172,8 @@ fn outgoing_item(s: &State, wamid: &str, kind: &str, body: &Value, now: chrono::
         }
         other => format!("[{other}]"),
     };
-    PhoneItem { incoming: false, wamid: wamid.into(), kind: kind.into(), text, buttons, status: "sent".into(), at: now }
+    let link = part["link"].as_str().map(str::to_string);
+    PhoneItem { incoming: false, wamid: wamid.into(), kind: kind.into(), text, buttons, status: "sent".into(), at: now, link }
 }
 
 fn find_template<'a>(s: &'a State, name: &str, language: &str) -> Option<&'a Value> {
@@ -389,5 +392,19 @@ pub(super) fn builtin_templates() -> Vec<Value> {
             "components": [{"type": "BODY", "text": text, "example": {"body_text": [["Asha", sample]]}}]
         }));
     }
+    // The staff inbox's reply outside the window, and the campaign form's first template.
+    out.push(json!({
+        "id": "400000000000020", "name": "pd_staff_followup", "language": "en",
+        "status": "APPROVED", "category": "UTILITY", "parameter_format": "POSITIONAL", "quality_score": {"score": "GREEN"},
+        "components": [{"type": "BODY", "text": "Hi {{1}}, this is {{2}}: {{3}}", "example": {"body_text": [["Asha", "Test Press", "your cards are packed"]]}}]
+    }));
+    out.push(json!({
+        "id": "400000000000021", "name": "promo_offer", "language": "en",
+        "status": "APPROVED", "category": "MARKETING", "parameter_format": "POSITIONAL", "quality_score": {"score": "GREEN"},
+        "components": [
+            {"type": "BODY", "text": "Hi {{1}}, this month we print your business cards and letterheads at special prices. Ask us for a quote!", "example": {"body_text": [["Asha"]]}},
+            {"type": "FOOTER", "text": "Reply STOP to opt out"}
+        ]
+    }));
     out
 }

@@ -96,7 +96,7 @@ fn business(phone_number_id: &str) -> ChangeValue {
     }
 }
 
-fn envelope(waba_id: &str, time: Option<i64>, field: &str, value: ChangeValue) -> String {
+pub(super) fn envelope(waba_id: &str, time: Option<i64>, field: &str, value: ChangeValue) -> String {
     let body = WebhookBody {
         object: OBJECT.into(),
         entry: vec![Entry { id: waba_id.into(), time, changes: vec![Change { field: field.into(), value }] }],
@@ -250,6 +250,7 @@ impl FakeCloud {
                 buttons: Vec::new(),
                 status: "received".into(),
                 at: now,
+                link: None,
             };
             s.push_phone(&key, item);
             if !name.trim().is_empty() {
