@@ -246,6 +246,26 @@ pub struct Preview {
 }
 
 impl Template {
+    /// A template with its identity and no content yet: the form's starting point, and what a
+    /// listing or a stored row that carries no readable content comes back as.
+    pub fn empty(name: impl Into<String>, category: Category, language: impl Into<String>) -> Template {
+        Template {
+            name: name.into(),
+            category,
+            language: language.into(),
+            header: Header::None,
+            body: String::new(),
+            footer: None,
+            buttons: Vec::new(),
+            header_example: None,
+            body_examples: BTreeMap::new(),
+            add_security_recommendation: false,
+            code_expiration_minutes: None,
+            status: TemplateStatus::default(),
+            quality: Quality::default(),
+        }
+    }
+
     /// True when the template uses {{customer_name}}-style variables.
     pub fn is_named(&self) -> bool {
         let header = match &self.header {

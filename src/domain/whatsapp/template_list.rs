@@ -3,7 +3,6 @@
 use super::template::{Button, Category, Header, Quality, Template, TemplateStatus};
 use serde::Deserialize;
 use serde_json::{Map, Value};
-use std::collections::BTreeMap;
 
 /// One page of the template list.
 #[derive(Debug, Clone, PartialEq)]
@@ -119,19 +118,9 @@ fn named_samples(v: &Value, key: &str) -> Vec<(String, String)> {
 
 fn from_api(t: ApiTemplate) -> RemoteTemplate {
     let mut out = Template {
-        name: t.name,
-        category: t.category,
-        language: t.language,
-        header: Header::None,
-        body: String::new(),
-        footer: None,
-        buttons: Vec::new(),
-        header_example: None,
-        body_examples: BTreeMap::new(),
-        add_security_recommendation: false,
-        code_expiration_minutes: None,
         status: t.status,
         quality: t.quality_score.map(|q| q.score).unwrap_or_default(),
+        ..Template::empty(t.name, t.category, t.language)
     };
     let mut unsupported = Vec::new();
     for c in t.components {

@@ -9,13 +9,12 @@ use crate::config::WhatsAppSettings;
 use crate::db::e::wa_templates;
 use crate::db::Db;
 use crate::domain::whatsapp::errors::ErrorClass;
-use crate::domain::whatsapp::template::{Category, Header, Quality, Template, TemplateStatus};
+use crate::domain::whatsapp::template::{Category, Quality, Template, TemplateStatus};
 use crate::domain::whatsapp::template_edit::check;
 use crate::dto::wa_templates::NeededTemplate;
 use crate::error::{AppError, AppResult};
 use crate::services::Actor;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait};
-use std::collections::BTreeMap;
 
 /// The audit log's name for these rows.
 const ENTITY: &str = "wa_template";
@@ -46,21 +45,7 @@ pub(super) fn spec_json(t: &Template) -> String {
 /// A row's template with its current status and quality. A spec that no longer reads (written
 /// by an older version) comes back with its name and category and no content.
 pub fn spec(m: &wa_templates::Model) -> Template {
-    let mut t: Template = serde_json::from_str(&m.spec_json).unwrap_or_else(|_| Template {
-        name: m.name.clone(),
-        category: Category::parse(&m.category).unwrap_or(Category::Utility),
-        language: m.language.clone(),
-        header: Header::None,
-        body: String::new(),
-        footer: None,
-        buttons: Vec::new(),
-        header_example: None,
-        body_examples: BTreeMap::new(),
-        add_security_recommendation: false,
-        code_expiration_minutes: None,
-        status: TemplateStatus::default(),
-        quality: Quality::default(),
-    });
+    let mut t: Template = serde_json::from_str(&m.spec_json).unwrap_or_else(|_| Template::empty(m.name.clone(), Category::parse(&m.category).unwrap_or(Category::Utility), m.language.clone()));
     t.status = TemplateStatus::parse(&m.status);
     t.quality = Quality::parse(&m.quality);
     t

@@ -156,21 +156,7 @@ impl Draft {
 }
 
 fn blank(name: &str, language: &str) -> Template {
-    Template {
-        name: name.into(),
-        category: Category::Utility,
-        language: language.into(),
-        header: Header::None,
-        body: String::new(),
-        footer: None,
-        buttons: Vec::new(),
-        header_example: None,
-        body_examples: BTreeMap::new(),
-        add_security_recommendation: false,
-        code_expiration_minutes: None,
-        status: Default::default(),
-        quality: Default::default(),
-    }
+    Template::empty(name, Category::Utility, language)
 }
 
 /// "123 / 1024", red past the limit (Meta counts characters, not bytes).
