@@ -48,6 +48,8 @@ export default defineConfig({
       LEPTOS_SITE_ADDR: `127.0.0.1:${PORT}`,
       RUST_LOG: 'warn',
       PRESSDESK_TEST_HOOKS: '1',
+      // Links the app sends out (WhatsApp media, portal pages) point at this server.
+      PRESSDESK_SECURITY__PUBLIC_URL: BASE_URL,
     },
   },
 });

@@ -6,10 +6,25 @@ use crate::components::ui::{ErrorBox, Loading};
 use crate::dto::customers::CustomerFile;
 use leptos::prelude::*;
 
-/// `customer_id` for all of a customer's files, `order_id` for those of one order.
+/// One customer's or one order's files, as loaded from the server.
+pub type FilesResource = Resource<Result<Vec<CustomerFile>, crate::error::AppError>>;
+
+/// An order's files. The order page makes this beside its other resources, not inside its
+/// Suspense: a resource first made inside a Suspense gets its id in whatever order the
+/// server's queries finish, and hydration then reads another resource's data (a panic).
+pub fn order_files(order_id: Memo<i32>) -> FilesResource {
+    Resource::new(move || order_id.get(), |id| customer_files(None, Some(id)))
+}
+
+/// All of a customer's files, each with the order it named.
 #[component]
-pub fn CustomerFiles(#[prop(optional)] customer_id: Option<i32>, #[prop(optional)] order_id: Option<i32>) -> impl IntoView {
-    let files = Resource::new(move || (customer_id, order_id), |(c, o)| customer_files(c, o));
+pub fn CustomerFiles(customer_id: i32) -> impl IntoView {
+    let files = Resource::new(move || customer_id, |c| customer_files(Some(c), None));
+    view! { <FilesList files show_order=true/> }
+}
+
+#[component]
+pub fn FilesList(files: FilesResource, show_order: bool) -> impl IntoView {
     view! {
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
@@ -18,7 +33,7 @@ pub fn CustomerFiles(#[prop(optional)] customer_id: Option<i32>, #[prop(optional
                     Ok(list) if list.is_empty() => view! { <p class="empty">"No photos or documents from WhatsApp yet."</p> }.into_any(),
                     Ok(list) => view! {
                         <ul class="file-grid" data-testid="customer-files">
-                            {list.into_iter().map(|f| view! { <FileTile f show_order=order_id.is_none()/> }).collect_view()}
+                            {list.into_iter().map(|f| view! { <FileTile f show_order/> }).collect_view()}
                         </ul>
                     }.into_any(),
                 }

@@ -1,5 +1,5 @@
 //! Customer components.
 mod files;
 mod form;
-pub use files::CustomerFiles;
+pub use files::{order_files, CustomerFiles, FilesList};
 pub use form::CustomerForm;

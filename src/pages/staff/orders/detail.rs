@@ -4,7 +4,7 @@ use crate::api::production::load_order_production;
 use crate::components::production::OrderProductionCard;
 use crate::api::quality::ReviewProof;
 use crate::components::quality::{order_quality_resource, OrderQualityPanel};
-use crate::components::customers::CustomerFiles;
+use crate::components::customers::{order_files, FilesList};
 use crate::components::orders::{LinesTable, StatusForm, StatusHistory, TotalsPanel};
 use crate::components::ui::{action_error, query::route_id, Card, ErrorBox, Loading, PageHeader, PriorityBadge, StatusChip, PageError, Stars};
 use crate::domain::order::OrderStatus;
@@ -21,6 +21,7 @@ pub fn OrderPage() -> impl IntoView {
     let production = Resource::new(move || (id.get(), change.version().get()), |(id, _)| load_order_production(id));
     let review = ServerAction::<ReviewProof>::new();
     let quality = order_quality_resource(id, review);
+    let files = order_files(id);
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
@@ -80,7 +81,7 @@ pub fn OrderPage() -> impl IntoView {
                                         <p><a href=format!("/customers/{}", o.customer_id)>{o.customer.clone()}</a></p>
                                     </Card>
                                     <Card title="Files from WhatsApp">
-                                        <CustomerFiles order_id=o.id/>
+                                        <FilesList files show_order=false/>
                                     </Card>
                                     {(o.rating.is_some() || o.status == OrderStatus::Delivered).then(|| view! {
                                         <Card title="Customer rating">
